@@ -1,0 +1,114 @@
+"""The one place that knows the order: load, validate, resolve, render, write."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from .load import load, load_assets
+from .model import Diagnostic, Loc, error
+from .render import ASSET_DIR, mkdocs_config, render_pages
+from .resolve import Resolved, resolve
+from .validate import validate
+from .write import BuildBusy, build_lock, make_workdir, remove, replace_dir, run_mkdocs, source_date_epoch, \
+    write_config, write_tree
+
+
+def report(diagnostics: list[Diagnostic], strict: bool, wrote: bool) -> int:
+    """Print every diagnostic, sorted, and a summary; return the exit code."""
+    for item in sorted(set(diagnostics), key=Diagnostic.sort_key):
+        print(item, file=sys.stderr)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    if diagnostics:
+        tail = "nothing written." if failed or not wrote else "site written."
+        print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; {tail}",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]]:
+    """Load and validate; resolve only content that has no errors."""
+    edition, diagnostics = load(root)
+    diagnostics += validate(edition)
+    failed = any(d.severity == "error" for d in diagnostics) or (strict and diagnostics)
+    return (None if failed else resolve(edition)), diagnostics
+
+
+def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
+    """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
+    assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
+    pages: dict[PurePosixPath, str | bytes] = {**render_pages(resolved), **assets}
+    write_tree(docs, pages)
+    config_file = docs.parent / "mkdocs.yml"
+    write_config(config_file, mkdocs_config(resolved, [p.as_posix() for p in sorted(assets)], str(site_dir)))
+    return config_file
+
+
+def mkdocs_diagnostics(messages: list[str]) -> list[Diagnostic]:
+    """MkDocs' complaints about the generated pages, as diagnostics."""
+    return [error(Loc("mkdocs"), f"MkDocs: {m}", "mkdocs") for m in messages]
+
+
+def build(root: Path, out: Path, strict: bool) -> int:
+    """Build the site into a work folder and swap it in only when all went well."""
+    resolved, diagnostics = checked(root, strict)
+    if resolved is None:
+        return report(diagnostics, strict, wrote=False)
+    work = make_workdir(root)
+    try:
+        config_file = generate(resolved, work / "docs", work / "site")
+        diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        if report(diagnostics, strict, wrote=True):
+            return 1
+        replace_dir(work / "site", out)
+        return 0
+    finally:
+        remove(work)
+
+
+def commit_time(root: Path) -> str | None:
+    """The last commit's time, for reproducible timestamps (None outside git)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                              capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    cli = argparse.ArgumentParser(prog="build_site.py", description="Build the critical edition.")
+    cli.add_argument("command", choices=("build", "check", "serve"))
+    cli.add_argument("--root", default=".", help="the edition's folder (default: here)")
+    cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
+    cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    cli.add_argument("--port", type=int, default=8000, help="port for serve")
+    return cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; 0 success, 1 content errors, 2 usage or environment errors."""
+    args = parser().parse_args(argv)
+    root = Path(args.root).resolve()
+    if not root.is_dir():
+        print(f"build_site.py: error: no such folder: {args.root}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    source_date_epoch(commit_time(root))
+    try:
+        with build_lock(root):
+            if args.command == "check":
+                return report(checked(root, args.strict)[1], args.strict, wrote=False)
+            if args.command == "serve":
+                from .serve import serve
+                return serve(root, args.port)
+            return build(root, Path(args.out).resolve() if args.out else root / "site", args.strict)
+    except BuildBusy as exc:
+        print(f"build_site.py: error: {exc}", file=sys.stderr)
+        return 2

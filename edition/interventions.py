@@ -1,0 +1,124 @@
+"""Editorial interventions written in CriticMarkup with a kind comment: parsing only."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+# An operation, optionally followed at once by its {>>kind: reason<<} comment.
+OP = (r"\{(?:~~(?P<old>(?:(?!~>).)*?)~>(?P<new>.*?)~~|\+\+(?P<add>.*?)\+\+|--(?P<rem>.*?)--)\}"
+      r"(?:\{>>(?P<note>.*?)<<\})?")
+POINT = r"\{>>(?P<point>.*?)<<\}"
+PATTERN = re.compile(f"{OP}|{POINT}", re.DOTALL)
+OPENERS = re.compile(r"\{(?:~~|\+\+|--|>>|==)")
+FOOTNOTE_REF = re.compile(r"^\[\^[^\]\s]+\]$")
+
+# kind -> (operations it may use, whether a reason is required)
+KINDS: dict[str, tuple[frozenset[str], bool]] = {
+    "typo": (frozenset({"sub"}), False),
+    "punct": (frozenset({"sub", "add", "del"}), False),
+    "word": (frozenset({"sub", "add", "del"}), False),
+    "marker": (frozenset({"add"}), True),
+    "artefact": (frozenset({"del", "sub"}), True),
+    "join": (frozenset({"point"}), False),
+    "lacuna": (frozenset({"point"}), True),
+    "comment": (frozenset({"point"}), True),
+}
+
+LABELS = {
+    "typo": "corrected misprint", "punct": "punctuation", "word": "word",
+    "marker": "restored note marker", "artefact": "removed conversion artefact",
+    "join": "joined sentence", "lacuna": "lacuna", "comment": "editorial comment",
+}
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """One editorial intervention found in a text."""
+
+    op: str  # "sub", "add", "del" or "point"
+    kind: str
+    printed: str  # what the copy-text has ("" for a supplied text or a point)
+    edited: str  # what the edition reads (Markdown; "" for a removal or a point)
+    reason: str
+    start: int  # offset of the markup in the text
+    end: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Malformed intervention markup at an offset of the text."""
+
+    offset: int
+    message: str
+    code: str
+
+
+def split_comment(comment: str) -> tuple[str, str]:
+    """Split 'kind: reason' into its kind and its reason."""
+    kind, _, reason = comment.partition(":")
+    return kind.strip(), reason.strip()
+
+
+def from_match(match: re.Match[str]) -> Intervention:
+    """Build an intervention from a PATTERN match (not yet checked)."""
+    groups = match.groupdict()
+    if groups["point"] is not None:
+        kind, reason = split_comment(groups["point"])
+        return Intervention("point", kind, "", "", reason, match.start(), match.end())
+    kind, reason = split_comment(groups["note"] or "")
+    if groups["old"] is not None:
+        op, printed, edited = "sub", groups["old"], groups["new"]
+    elif groups["add"] is not None:
+        op, printed, edited = "add", "", groups["add"]
+    else:
+        op, printed, edited = "del", groups["rem"], ""
+    return Intervention(op, kind, printed, edited, reason, match.start(), match.end())
+
+
+def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
+    """Say what is wrong with one intervention."""
+    where = item.start
+    if not has_comment:
+        yield Problem(where, "intervention has no {>>kind: reason<<} comment after it", "intervention-kind")
+        return
+    if item.kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        yield Problem(where, f"unknown intervention kind '{item.kind}' (known: {known})", "intervention-kind")
+        return
+    ops, needs_reason = KINDS[item.kind]
+    if item.op not in ops:
+        yield Problem(where, f"'{item.kind}' cannot be used with this markup", "intervention-kind")
+    if needs_reason and not item.reason:
+        yield Problem(where, f"'{item.kind}' needs a reason: {{>>{item.kind}: why<<}}", "intervention-reason")
+    inner = item.printed + item.edited + item.reason
+    if OPENERS.search(inner):
+        yield Problem(where, "interventions cannot be nested", "intervention-syntax")
+    if item.kind == "marker" and not FOOTNOTE_REF.match(item.edited.strip()):
+        yield Problem(where, "a restored marker must supply exactly one note reference, e.g. {++[^7]++}",
+                      "intervention-syntax")
+
+
+def parse(text: str) -> tuple[list[Intervention], list[Problem]]:
+    """Find every intervention in a text and every malformed one."""
+    found: list[Intervention] = []
+    problems: list[Problem] = []
+    covered: list[tuple[int, int]] = []
+    for match in PATTERN.finditer(text):
+        item = from_match(match)
+        has_comment = match.group("point") is not None or match.group("note") is not None
+        problems.extend(check(item, has_comment))
+        found.append(item)
+        covered.append((match.start(), match.end()))
+    for opener in OPENERS.finditer(text):
+        if not any(start <= opener.start() < end for start, end in covered):
+            problems.append(Problem(opener.start(), f"'{opener.group()}' is never closed", "intervention-syntax"))
+    return found, problems
+
+
+def printed_reading(text: str) -> str:
+    """Undo every intervention: the text as the copy-text printed it."""
+    def undo(match: re.Match[str]) -> str:
+        item = from_match(match)
+        return item.printed
+    return PATTERN.sub(undo, text)

@@ -1,0 +1,256 @@
+"""Read an edition's folder into records: the only module that reads content files."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pybtex import errors as pybtex_errors
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexSyntaxError
+
+from .model import (
+    Diagnostic, Edition, Loc, Note, Part, Repository, Source, TextFile, error, frozen_map,
+)
+
+ESSAY_DIR = "essay"
+NOTES_DIR = "footnotes"
+PAGES_DIR = "pages"
+BIB_FILE = "sources.bib"
+REPOSITORIES_FILE = "registers/repositories.yml"
+CONFIG_FILE = "mkdocs.yml"
+
+# The start of a BibTeX entry: @type{key,  (pybtex keeps no line numbers).
+ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+
+
+class Reader:
+    """Reads files below an edition's root and collects what goes wrong."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    def rel(self, path: Path) -> str:
+        """The path as the editor knows it: relative to the edition's root."""
+        return path.relative_to(self.root).as_posix()
+
+    def text(self, path: Path) -> str | None:
+        """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.diagnostics.append(error(
+                Loc(self.rel(path), line),
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                "encoding"))
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def yaml_error(self, loc: Loc, exc: yaml.YAMLError, first_line: int) -> None:
+        """Turn a YAML parse error into a located diagnostic."""
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        self.diagnostics.append(error(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax"))
+
+
+def key_lines(source: str, first_line: int) -> dict[str, int]:
+    """Map each top-level key of a YAML mapping to its line in the file."""
+    node = yaml.compose(source)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+
+
+def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
+    """Split a Markdown file into its YAML front matter and its body."""
+    text = reader.text(path)
+    if text is None:
+        return None
+    loc = Loc(reader.rel(path))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        reader.diagnostics.append(error(loc, "file must start with YAML front matter ('---')", "front-matter-missing"))
+        return None
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        reader.diagnostics.append(error(loc, "front matter is not closed with '---'", "front-matter-unclosed"))
+        return None
+    source = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(source)
+        lines_of = key_lines(source, 2)
+    except yaml.YAMLError as exc:
+        reader.yaml_error(loc, exc, 2)
+        return None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        reader.diagnostics.append(error(Loc(loc.path, 2), "front matter must be a mapping of keys to values", "front-matter-type"))
+        return None
+    body = "\n".join(lines[end + 1:])
+    return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(lines_of), body, end + 2)
+
+
+def markdown_files(reader: Reader, folder: str, code: str) -> list[Path]:
+    """List the Markdown files of a folder, reporting a missing or empty one."""
+    path = reader.root / folder
+    files = sorted(path.glob("*.md")) if path.is_dir() else []
+    if not files:
+        reader.diagnostics.append(error(Loc(folder + "/"), f"no Markdown files in {folder}/", code))
+    return files
+
+
+def load_parts(reader: Reader) -> tuple[Part, ...]:
+    """Read the essay's parts in file-name order."""
+    files = (split_front_matter(reader, p) for p in markdown_files(reader, ESSAY_DIR, "essay-empty"))
+    return tuple(Part(f) for f in files if f is not None)
+
+
+def load_notes(reader: Reader) -> tuple[Note, ...]:
+    """Read one note per file; the file name is the note's id."""
+    notes = []
+    folder = reader.root / NOTES_DIR
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        file = split_front_matter(reader, path)
+        if file is not None:
+            label = file.meta.get("label")
+            notes.append(Note(path.stem, "" if label is None else str(label), file))
+    return tuple(sorted(notes, key=lambda n: natural_key(n.id)))
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort '2' before '10'."""
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
+
+
+def entry_lines(text: str) -> Iterator[tuple[str, str, int]]:
+    """Yield (type, key, line) for every entry start in BibTeX text."""
+    for match in ENTRY_START.finditer(text):
+        if match.group(1).lower() not in ("string", "preamble", "comment"):
+            yield match.group(1).lower(), match.group(2), text.count("\n", 0, match.start(2)) + 1
+
+
+def bib_error(reader: Reader, rel: str, text: str, exc: Exception) -> None:
+    """Turn a pybtex error into a located diagnostic."""
+    if isinstance(exc, PybtexSyntaxError):
+        line = exc.lineno or 1
+        message = str(exc).split(": ", 1)[-1]
+        reader.diagnostics.append(error(Loc(rel, line), f"BibTeX: {message}", "bib-syntax"))
+        return
+    message = str(exc)
+    found = re.search(r"repeated bibliography entry: (\S+)", message)
+    if found:
+        lines = [ln for _, key, ln in entry_lines(text) if key.lower() == found.group(1).lower()]
+        first, again = lines[0], lines[-1]
+        reader.diagnostics.append(error(
+            Loc(rel, again), f"duplicate key '{found.group(1)}' (first defined on line {first})", "bib-duplicate"))
+        return
+    reader.diagnostics.append(error(Loc(rel), f"BibTeX: {message}", "bib-error"))
+
+
+def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData]:
+    """Parse sources.bib with pybtex, collecting every error it reports."""
+    path = reader.root / BIB_FILE
+    if not path.is_file():
+        reader.diagnostics.append(error(Loc(BIB_FILE), "sources.bib is missing", "bib-missing"))
+        return (), BibliographyData()
+    text = reader.text(path)
+    if text is None:
+        return (), BibliographyData()
+    # pybtex reports through a module-level hook; capture() keeps it local to this call.
+    with pybtex_errors.capture() as captured:
+        try:
+            data = parse_string(text, "bibtex")
+        except Exception as exc:  # noqa: BLE001 - every pybtex failure becomes a diagnostic
+            captured.append(exc)
+            data = BibliographyData()
+    for exc in captured:
+        bib_error(reader, BIB_FILE, text, exc)
+    lines = {key.lower(): line for _, key, line in entry_lines(text)}
+    sources = tuple(
+        Source(key, entry.type.lower(), Loc(BIB_FILE, lines.get(key.lower(), 1)),
+               frozen_map({k.lower(): v for k, v in entry.fields.items()}),
+               frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}))
+        for key, entry in data.entries.items())
+    return sources, data
+
+
+def load_repositories(reader: Reader) -> tuple[Repository, ...]:
+    """Read the archives' register: a YAML list of mappings."""
+    path = reader.root / REPOSITORIES_FILE
+    if not path.is_file():
+        return ()
+    text = reader.text(path)
+    if text is None:
+        return ()
+    rel = reader.rel(path)
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        reader.yaml_error(Loc(rel), exc, 1)
+        return ()
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        reader.diagnostics.append(error(Loc(rel), "expected a list of repositories", "repository-type"))
+        return ()
+    repositories = []
+    for item, item_node in zip(data, node.value):
+        loc = Loc(rel, item_node.start_mark.line + 1)
+        if not isinstance(item, dict):
+            reader.diagnostics.append(error(loc, "each repository must be a mapping", "repository-type"))
+            continue
+        printed = item.get("printed") or []
+        repositories.append(Repository(
+            str(item.get("id", "")), str(item.get("abbr", "")), str(item.get("name", "")),
+            str(item.get("place", "")), tuple(str(p) for p in printed) if isinstance(printed, list) else (str(printed),),
+            loc))
+    return tuple(repositories)
+
+
+def load_pages(reader: Reader) -> tuple[TextFile, ...]:
+    """Read the edition's extra pages (the About page and the like)."""
+    folder = reader.root / PAGES_DIR
+    files = (split_front_matter(reader, p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else ()
+    return tuple(f for f in files if f is not None)
+
+
+def load_config(reader: Reader) -> dict[str, Any]:
+    """Read the editor's mkdocs.yml (theme settings)."""
+    path = reader.root / CONFIG_FILE
+    if not path.is_file():
+        reader.diagnostics.append(error(Loc(CONFIG_FILE), "mkdocs.yml is missing", "config-missing"))
+        return {}
+    text = reader.text(path)
+    try:
+        data = yaml.safe_load(text or "") or {}
+    except yaml.YAMLError as exc:
+        reader.yaml_error(Loc(CONFIG_FILE), exc, 1)
+        return {}
+    if not isinstance(data, dict):
+        reader.diagnostics.append(error(Loc(CONFIG_FILE), "mkdocs.yml must be a mapping", "config-type"))
+        return {}
+    return data
+
+
+def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
+    """Read an edition's folder; return its records and every problem met."""
+    reader = Reader(root)
+    parts = load_parts(reader)
+    notes = load_notes(reader)
+    sources, bibliography = load_bibliography(reader)
+    repositories = load_repositories(reader)
+    pages = load_pages(reader)
+    config = load_config(reader)
+    edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config))
+    return edition, reader.diagnostics
+
+
+def load_assets() -> dict[str, bytes]:
+    """The toolkit's own stylesheet and script, shipped inside the package."""
+    folder = Path(__file__).parent / "theme"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

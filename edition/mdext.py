@@ -1,0 +1,143 @@
+"""Python-Markdown extension: interventions as elements, the article's own note labels."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .interventions import LABELS, PATTERN, from_match
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+REF_ID = re.compile(r"^fnref(\d*):(.+)$")
+
+
+def literal(text: str) -> str:
+    """Keep text literal through Python-Markdown's serializer, which spares '&lt;'-like entities."""
+    return text.replace("&", "&amp;")
+
+
+def tip(kind: str, printed: str, reason: str) -> str:
+    """The hover text of an intervention: what it is, what was printed, why."""
+    parts = [LABELS.get(kind, kind)]
+    if printed:
+        parts.append(f"printed: {printed}")
+    if reason:
+        parts.append(reason)
+    return "; ".join(parts)
+
+
+class InterventionProcessor(InlineProcessor):
+    """Turn CriticMarkup interventions into <span data-intervention> elements."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        item = from_match(m)
+        span = etree.Element("span", {"class": f"iv iv-{item.kind}", "data-intervention": item.kind,
+                                      "tabindex": "0", "title": literal(tip(item.kind, item.printed, item.reason))})
+        if item.op in ("sub", "del"):
+            span.set("data-printed", literal(item.printed))
+            printed = etree.SubElement(span, "span", {"class": "iv-printed"})
+            printed.text = AtomicString(literal(item.printed))
+        if item.op in ("sub", "add"):
+            edited = etree.SubElement(span, "span", {"class": "iv-edited"})
+            edited.text = item.edited  # Markdown: later patterns (footnote references too) apply
+        if item.reason:
+            span.set("data-reason", literal(item.reason))
+        if item.kind == "lacuna":
+            gap = etree.SubElement(span, "span", {"class": "iv-edited"})
+            gap.text = AtomicString("[…]")
+        return span, m.start(0), m.end(0)
+
+
+class NoteLabelProcessor(Treeprocessor):
+    """Show the article's own note labels and label every backlink distinctly."""
+
+    def __init__(self, md: Markdown, labels: dict[str, str], sources_page: str) -> None:
+        super().__init__(md)
+        self.labels = labels
+        self.sources_page = sources_page
+
+    def run(self, root: etree.Element) -> None:
+        """Rewrite markers, note list items, backlinks and citation links in place."""
+        places = self.reference_places(root)
+        for element in root.iter():
+            if element.tag == "sup":
+                self.label_marker(element)
+            elif element.tag == "li" and element.get("id", "").startswith("fn:"):
+                self.label_note(element, places)
+            elif element.tag == "a" and element.get("href", "").startswith(self.sources_page + "#"):
+                element.set("class", "citation")
+                element.set("data-key", element.get("href", "").split("#", 1)[1])
+
+    def label(self, note_id: str) -> str:
+        """The label printed for a note id."""
+        return self.labels.get(note_id, note_id)
+
+    def label_marker(self, sup: etree.Element) -> None:
+        """Put the note's label on its marker."""
+        found = REF_ID.match(sup.get("id", ""))
+        link = sup.find("a")
+        if found and link is not None and "footnote-ref" in link.get("class", ""):
+            link.text = self.label(found.group(2))
+            link.set("aria-label", f"Note {self.label(found.group(2))}")
+
+    def reference_places(self, root: etree.Element) -> dict[str, str]:
+        """Map each marker id (fnref:x, fnref2:x) to the id of its paragraph."""
+        places: dict[str, str] = {}
+        for block in root.iter():
+            block_id = block.get("id", "")
+            if block.tag == "p" and block_id:
+                for sup in block.iter("sup"):
+                    if REF_ID.match(sup.get("id", "")):
+                        places[sup.get("id", "")] = block_id
+        return places
+
+    def label_note(self, item: etree.Element, places: dict[str, str]) -> None:
+        """Prefix a note with its label and describe each of its backlinks."""
+        note_id = item.get("id", "")[3:]
+        label = self.label(note_id)
+        item.set("data-label", label)
+        first = item.find("p")
+        holder = first if first is not None else item
+        mark = etree.Element("span", {"class": "note-label"})
+        mark.text = label
+        mark.tail = " " + (holder.text or "")
+        holder.text = None
+        holder.insert(0, mark)
+        backlinks = [a for a in item.iter("a") if "footnote-backref" in a.get("class", "")]
+        for number, link in enumerate(backlinks):
+            target = link.get("href", "").lstrip("#")
+            paragraph = places.get(target, "")
+            where = f"¶{paragraph[1:]}" if re.fullmatch(r"p\d+", paragraph) else "the text"
+            which = f", {ORDINALS[number]} reference" if len(backlinks) > 1 and number < len(ORDINALS) else ""
+            text = f"Back to {where}{which} (note {label})"
+            link.set("title", text)
+            link.set("aria-label", text)
+
+
+class EditionExtension(Extension):
+    """Register the edition's inline and tree processors."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "labels": [{}, "note id -> printed label"],
+            "sources_page": ["sources.md", "the page that holds the source entries"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Run interventions before every other inline pattern, labels after attr_list."""
+        md.inlinePatterns.register(InterventionProcessor(PATTERN.pattern, md), "edition-interventions", 200)
+        labels = {str(k): str(v) for k, v in dict(self.getConfig("labels")).items()}
+        md.treeprocessors.register(NoteLabelProcessor(md, labels, self.getConfig("sources_page")),
+                                   "edition-notes", 4)
+
+
+def makeExtension(**kwargs: Any) -> EditionExtension:
+    """Entry point for Python-Markdown's extension loading."""
+    return EditionExtension(**kwargs)

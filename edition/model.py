@@ -1,0 +1,129 @@
+"""Plain records that every stage of the pipeline passes on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from pybtex.database import BibliographyData
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in the edition's files: repository-relative path and 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, with its place and a stable code."""
+
+    loc: Loc
+    severity: str  # "error" or "warning"
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.message} [{self.code}]"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Order diagnostics by file, line, then text, so output is stable."""
+        return (self.loc.path, self.loc.line, self.code, self.message)
+
+
+def error(loc: Loc, message: str, code: str) -> Diagnostic:
+    """Make an error diagnostic."""
+    return Diagnostic(loc, "error", message, code)
+
+
+def warning(loc: Loc, message: str, code: str) -> Diagnostic:
+    """Make a warning diagnostic."""
+    return Diagnostic(loc, "warning", message, code)
+
+
+def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """Return a read-only view of a mapping."""
+    return MappingProxyType(dict(data or {}))
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A Markdown file split into YAML front matter and body."""
+
+    loc: Loc
+    meta: Mapping[str, Any]
+    meta_lines: Mapping[str, int]  # front-matter key -> line in the file
+    body: str
+    body_line: int  # line of the file on which the body starts
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of the essay."""
+
+    file: TextFile
+
+    @property
+    def loc(self) -> Loc:
+        """Where the part's file starts."""
+        return self.file.loc
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: its id (the file name), its printed label and its body."""
+
+    id: str
+    label: str
+    file: TextFile
+
+    @property
+    def loc(self) -> Loc:
+        """Where the note's file starts."""
+        return self.file.loc
+
+
+@dataclass(frozen=True)
+class Repository:
+    """An archive that keeps documents, defined once."""
+
+    id: str
+    abbr: str
+    name: str
+    place: str
+    printed: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Source:
+    """A BibTeX entry with the line it starts on."""
+
+    key: str
+    type: str
+    loc: Loc
+    fields: Mapping[str, str]  # own fields, lower-case names, crossref not applied
+    persons: Mapping[str, tuple[Any, ...]] = field(default_factory=frozen_map)  # role -> pybtex Persons
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything loaded from an edition's folder."""
+
+    parts: tuple[Part, ...]
+    notes: tuple[Note, ...]
+    sources: tuple[Source, ...]
+    bibliography: BibliographyData = field(compare=False)
+    repositories: tuple[Repository, ...]
+    pages: tuple[TextFile, ...]
+    config: Mapping[str, Any]  # the editor's mkdocs.yml
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        """The essay's metadata: the first part's front matter."""
+        return self.parts[0].file.meta if self.parts else frozen_map()

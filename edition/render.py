@@ -1,0 +1,141 @@
+"""Turn the resolved edition into Markdown pages and a MkDocs configuration (pure)."""
+from __future__ import annotations
+
+import copy
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Mapping
+
+from pybtex.backends.markdown import Backend as MarkdownBackend
+from pybtex.backends.plaintext import Backend as PlainBackend
+
+from .markdown_scan import PANDOC_CITATION, pandoc_items
+from .model import Note, Source
+from .resolve import Resolved
+from .style import EditionStyle
+
+ESSAY_PAGE = "index.md"
+SOURCES_PAGE = "sources.md"
+ASSET_DIR = "_edition"
+
+
+def indent(text: str) -> str:
+    """Indent continuation lines by four spaces, as a footnote definition needs."""
+    return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
+
+
+def short_label(source: Source) -> str:
+    """A short reference: the shorthand, else surnames and year, else the title."""
+    if source.fields.get("shorthand"):
+        return source.fields["shorthand"]
+    people = source.persons.get("author") or source.persons.get("editor") or ()
+    names = [" ".join(p.last_names) for p in people]
+    who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
+    year = source.fields.get("year") or source.fields.get("date", "")[:4]
+    return " ".join(x for x in (who, year) if x) or source.fields.get("title", source.key)
+
+
+def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
+    """Rewrite [see @key, p. 3] as 'see [Label, p. 3][@key]', which the links below resolve."""
+    def one(match: Any) -> str:
+        out = []
+        for item in pandoc_items(match.group(1)):
+            if item is None:
+                return str(match.group(0))
+            prefix, key, suffix = item
+            label = short_label(sources[key]) if key in sources else key
+            link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
+            out.append(f"{prefix} {link}".strip())
+        return "; ".join(out)
+    return PANDOC_CITATION.sub(one, body)
+
+
+def note_definition(note: Note, sources: Mapping[str, Source]) -> str:
+    """A note as a Markdown footnote definition."""
+    body = expand_pandoc(note.file.body.strip("\n"), sources)
+    return f"[^{note.id}]: " + indent(body).lstrip()
+
+
+def link_definitions(resolved: Resolved, keys: Iterable[str]) -> list[str]:
+    """Reference-link definitions [@key]: sources.md#key "entry as plain text"."""
+    style, plain = EditionStyle(), PlainBackend()
+    lines = []
+    for key in keys:
+        text = style.format_entry(key, resolved.entries[key]).text.render(plain).replace("\n", " ")
+        lines.append(f'[@{key}]: {SOURCES_PAGE}#{key} "{text}"')
+    return lines
+
+
+def render_essay(resolved: Resolved) -> str:
+    """The essay page: title, byline, every part, the notes and the citation links."""
+    meta = resolved.edition.meta
+    byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
+    out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
+    for part in resolved.edition.parts:
+        if part.file.meta.get("heading"):
+            out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
+        out += [part.file.body.strip("\n"), ""]
+    sources = {s.key: s for s in resolved.edition.sources}
+    out += [note_definition(n, sources) + "\n" for n in resolved.notes]
+    cited = [k for k in resolved.entries if k in resolved.cited_by]
+    return "\n".join(out + link_definitions(resolved, cited)) + "\n"
+
+
+def cited_in(resolved: Resolved, key: str) -> str:
+    """'Cited in n. 2, n. 7.' with links to the notes."""
+    note_ids = resolved.cited_by.get(key, ())
+    if not note_ids:
+        return ""
+    links = ", ".join(f"[n.&nbsp;{resolved.labels[n]}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
+    return f" Cited in {links}."
+
+
+def render_sources(resolved: Resolved) -> str:
+    """The Sources page: every entry, grouped, with its id and the notes that cite it."""
+    style, backend = EditionStyle(), MarkdownBackend()
+    out = ["# Sources", ""]
+    current = ""
+    for group, sub, keys in resolved.groups:
+        if group != current:
+            out += [f"## {group}", ""]
+            current = group
+        if sub:
+            out += [f"### {sub}", ""]
+        for key in keys:
+            text = style.format_entry(key, resolved.entries[key]).text.render(backend)
+            out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
+    return "\n".join(out)
+
+
+def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
+    """Every Markdown page of the site, by path inside the docs folder."""
+    pages = {PurePosixPath(ESSAY_PAGE): render_essay(resolved), PurePosixPath(SOURCES_PAGE): render_sources(resolved)}
+    for page in resolved.edition.pages:
+        name = PurePosixPath(page.loc.path).name
+        pages[PurePosixPath(name)] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
+    return pages
+
+
+def nav(resolved: Resolved) -> list[dict[str, str]]:
+    """The site's navigation: the essay, the sources, then the editor's pages."""
+    items = [{"Essay": ESSAY_PAGE}, {"Sources": SOURCES_PAGE}]
+    for page in resolved.edition.pages:
+        items.append({str(page.meta.get("title", "")): PurePosixPath(page.loc.path).name})
+    return items
+
+
+def mkdocs_config(resolved: Resolved, assets: Iterable[str], site_dir: str) -> dict[str, Any]:
+    """The editor's mkdocs.yml with the pages, extensions and assets the build needs."""
+    config = copy.deepcopy(dict(resolved.edition.config))
+    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(resolved), "strict": True,
+                   "use_directory_urls": False})
+    config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
+                            "anchors": "warn"}
+    extensions = [e for e in config.get("markdown_extensions", []) if not (isinstance(e, dict) and "edition.mdext" in e)]
+    for required in ("footnotes", "attr_list", "pymdownx.caret"):
+        if required not in extensions and not any(isinstance(e, dict) and required in e for e in extensions):
+            extensions.append(required)
+    extensions.append({"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE}})
+    config["markdown_extensions"] = extensions
+    config["extra_css"] = [a for a in assets if a.endswith(".css")] + list(config.get("extra_css", []))
+    config["extra_javascript"] = [a for a in assets if a.endswith(".js")] + list(config.get("extra_javascript", []))
+    return config

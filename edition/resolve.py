@@ -1,0 +1,129 @@
+"""Link the edition's parts: note order and labels, citations and the notes citing each source."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from pybtex.database import Entry
+
+from .markdown_scan import Citation, citations, markers
+from .model import Edition, Note, Repository, Source, frozen_map
+
+ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
+    "Archival documents", "Published document collections", "Books and articles", "Memoirs", "Press")
+GROUP_ORDER = (ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The edition with every cross-reference worked out."""
+
+    edition: Edition
+    notes: tuple[Note, ...]  # in the order of their first markers
+    labels: Mapping[str, str]  # note id -> printed label
+    cites: Mapping[str, tuple[str, ...]]  # note id -> keys it cites, first citation first
+    cited_by: Mapping[str, tuple[str, ...]]  # key -> ids of the notes citing it, in note order
+    entries: Mapping[str, Entry]  # key -> entry ready to format (crossref and repository applied)
+    groups: tuple[tuple[str, str, tuple[str, ...]], ...]  # (group, subgroup, keys)
+
+
+def note_order(edition: Edition) -> tuple[Note, ...]:
+    """Notes in the order of their first markers in the essay."""
+    by_id = {n.id: n for n in edition.notes}
+    order: list[Note] = []
+    for part in edition.parts:
+        for match in markers(part.file.body):
+            note = by_id.get(match.group(1))
+            if note is not None and note not in order:
+                order.append(note)
+    return tuple(order)
+
+
+def citations_of(notes: tuple[Note, ...]) -> dict[str, tuple[str, ...]]:
+    """The keys each note cites, without repeats."""
+    result = {}
+    for note in notes:
+        keys = [c.key for c in citations(note.file.body) if isinstance(c, Citation)]
+        result[note.id] = tuple(dict.fromkeys(keys))
+    return result
+
+
+def invert(cites: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """key -> the notes that cite it, in note order."""
+    result: dict[str, list[str]] = {}
+    for note_id, keys in cites.items():
+        for key in keys:
+            result.setdefault(key, []).append(note_id)
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def call_number(fields: Mapping[str, str]) -> str:
+    """A call number as archivists write it: 'f. 010, op. 1, p. 5, d. 95' or the given one."""
+    if fields.get("callnumber"):
+        return fields["callnumber"]
+    parts = (("f.", "fond"), ("op.", "opis"), ("p.", "papka"), ("d.", "delo"))
+    return ", ".join(f"{abbr} {fields[name]}" for abbr, name in parts if fields.get(name))
+
+
+def ready_entry(source: Source, sources: Mapping[str, Source], repositories: Mapping[str, Repository]) -> Entry:
+    """A copy of the entry with its crossref parent's fields and its repository spelled out."""
+    fields: dict[str, str] = {}
+    parent = sources.get(source.fields.get("crossref", ""))
+    if parent is not None:
+        fields.update(parent.fields)
+        fields["booktitle"] = parent.fields.get("title", "")
+        fields.pop("title", None)
+    fields.update(source.fields)
+    repo = repositories.get(fields.get("archive", ""))
+    if repo is not None:
+        fields["repository"] = f"{repo.name} ({repo.abbr})" + (f", {repo.place}" if repo.place else "")
+        fields["location"] = call_number(fields)
+    entry = Entry(source.type, fields=fields)
+    for role, persons in source.persons.items():
+        entry.persons[role] = list(persons)
+    return entry
+
+
+def group_of(source: Source, volumes: set[str]) -> str:
+    """Which part of the Sources page an entry belongs to."""
+    keywords = {k.strip().lower() for k in source.fields.get("keywords", "").split(",")}
+    if source.fields.get("archive"):
+        return ARCHIVAL
+    if source.fields.get("crossref") or source.key in volumes:
+        return DOCUMENTS
+    if "memoir" in keywords:
+        return MEMOIRS
+    if "press" in keywords:
+        return PRESS
+    return LITERATURE
+
+
+def grouping(edition: Edition) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Entries grouped by kind, archival documents by repository, in a stable order."""
+    volumes = {s.fields["crossref"] for s in edition.sources if s.fields.get("crossref")}
+    repositories = {r.id: r for r in edition.repositories}
+    buckets: dict[tuple[str, str], list[Source]] = {}
+    for source in edition.sources:
+        group = group_of(source, volumes)
+        repo = repositories.get(source.fields.get("archive", ""))
+        sub = f"{repo.abbr}: {repo.name}" if group == ARCHIVAL and repo else ""
+        buckets.setdefault((group, sub), []).append(source)
+    ordered = sorted(buckets, key=lambda gs: (GROUP_ORDER.index(gs[0]), gs[1]))
+    return tuple((g, s, tuple(x.key for x in sorted(buckets[(g, s)], key=sort_key))) for g, s in ordered)
+
+
+def sort_key(source: Source) -> tuple[str, str, str]:
+    """Sort documents by date, literature by author and year."""
+    fields = source.fields
+    return (fields.get("date", fields.get("year", "")), fields.get("title", "").lower(), source.key)
+
+
+def resolve(edition: Edition) -> Resolved:
+    """Work out note order, labels, citations and back-references."""
+    notes = note_order(edition)
+    cites = citations_of(notes)
+    sources = {s.key: s for s in edition.sources}
+    repositories = {r.id: r for r in edition.repositories}
+    entries = {s.key: ready_entry(s, sources, repositories) for s in edition.sources}
+    return Resolved(edition, notes, frozen_map({n.id: n.label for n in edition.notes}), frozen_map(cites),
+                    frozen_map(invert(cites)), frozen_map(entries), grouping(edition))

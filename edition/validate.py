@@ -1,0 +1,193 @@
+"""Check a loaded edition and say, with file and line, everything that is wrong."""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, Iterator, Mapping
+
+from . import interventions
+from .markdown_scan import DEFINITION, markers, UNSAFE, Citation, blocks, citations, line_of
+from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
+
+ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
+ESSAY_REQUIRED = ("title", "author")
+NOTE_KEYS = {"label": (str, int)}
+PAGE_KEYS = {"title": str}
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def at(file: TextFile, text_line: int) -> Loc:
+    """The file location of a 0-based line of a file's body."""
+    return Loc(file.loc.path, file.body_line + text_line)
+
+
+def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Iterable[str]) -> Iterator[Diagnostic]:
+    """Unknown keys, missing keys and values of the wrong type."""
+    for key, value in file.meta.items():
+        loc = Loc(file.loc.path, file.meta_lines.get(key, 2))
+        if key not in allowed:
+            yield error(loc, f"unknown front-matter key '{key}'{suggest(key, allowed)}", "front-matter-unknown")
+        elif not isinstance(value, allowed[key]) or isinstance(value, bool):
+            kind = allowed[key]
+            names = " or ".join(t.__name__ for t in kind) if isinstance(kind, tuple) else kind.__name__
+            yield error(loc, f"'{key}' must be a {names.replace('str', 'string')}, not {type(value).__name__}",
+                        "front-matter-type")
+    for key in required:
+        if key not in file.meta:
+            yield error(Loc(file.loc.path, 1), f"front matter lacks '{key}'", "front-matter-missing-key")
+
+
+def check_text(file: TextFile) -> Iterator[Diagnostic]:
+    """Interventions, raw HTML and citation syntax in one Markdown body."""
+    body = file.body
+    _, problems = interventions.parse(body)
+    for problem in problems:
+        yield error(at(file, line_of(body, problem.offset)), problem.message, problem.code)
+    printed_free = interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", body)
+    for match in UNSAFE.finditer(printed_free):
+        yield error(at(file, line_of(printed_free, match.start())),
+                    f"raw HTML or script is not allowed in content: '{match.group()[:40]}'", "unsafe-html")
+
+
+def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
+    """Every note marker of the essay, in reading order, with its place."""
+    found = []
+    for part in edition.parts:
+        for match in markers(part.file.body):
+            found.append((match.group(1), at(part.file, line_of(part.file.body, match.start()))))
+    return found
+
+
+def check_essay(edition: Edition) -> Iterator[Diagnostic]:
+    """Front matter, paragraph ids and stray definitions of every part."""
+    seen: dict[str, Loc] = {}
+    for number, part in enumerate(edition.parts):
+        yield from check_front_matter(part.file, ESSAY_KEYS, ESSAY_REQUIRED if number == 0 else ())
+        yield from check_text(part.file)
+        for match in DEFINITION.finditer(part.file.body):
+            yield error(at(part.file, line_of(part.file.body, match.start())),
+                        f"note '{match.group(1)}' is defined in the essay; notes belong in footnotes/", "note-inline")
+        for block in blocks(part.file.body):
+            if block.id is None:
+                yield error(at(part.file, block.line), "paragraph has no id (end it with a line '{: #pN }')",
+                            "para-id-missing")
+            elif block.id in seen:
+                yield error(at(part.file, block.id_line), f"paragraph id '{block.id}' is already used at {seen[block.id]}",
+                            "para-id-duplicate")
+            else:
+                seen[block.id] = at(part.file, block.id_line)
+
+
+def check_markers(edition: Edition) -> Iterator[Diagnostic]:
+    """Markers without notes, notes without markers, label order."""
+    notes = {n.id: n for n in edition.notes}
+    places = marker_places(edition)
+    used = {note_id for note_id, _ in places}
+    for note_id, loc in places:
+        if note_id not in notes:
+            yield error(loc, f"no note file footnotes/{note_id}.md for marker [^{note_id}]{suggest(note_id, notes)}",
+                        "note-missing")
+    for note in edition.notes:
+        if note.id not in used and edition.parts:
+            yield error(note.loc, f"note '{note.id}' is never referenced from essay/", "note-unused")
+    yield from check_order(edition, places)
+
+
+def check_order(edition: Edition, places: list[tuple[str, Loc]]) -> Iterator[Diagnostic]:
+    """Numbered labels must run 1, 2, 3 … in the order of their first markers."""
+    labels = {n.id: n.label for n in edition.notes}
+    expected = 1
+    seen: set[str] = set()
+    for note_id, loc in places:
+        label = labels.get(note_id, "")
+        if note_id in seen or not label.isdigit():
+            continue
+        seen.add(note_id)
+        if int(label) != expected:
+            problem = "gap before it" if int(label) > expected else "it comes too late"
+            yield error(loc, f"note {label} is out of order: expected note {expected} here ({problem})", "note-order")
+        expected = int(label) + 1
+
+
+def check_notes(edition: Edition) -> Iterator[Diagnostic]:
+    """Each note's front matter, label uniqueness, nesting and text."""
+    by_label: dict[str, Note] = {}
+    for note in edition.notes:
+        yield from check_front_matter(note.file, NOTE_KEYS, ("label",))
+        yield from check_text(note.file)
+        if note.label and note.label in by_label:
+            first = by_label[note.label]
+            yield error(Loc(note.loc.path, note.file.meta_lines.get("label", 2)),
+                        f"label '{note.label}' is already used by {first.loc.path}", "note-label-duplicate")
+        by_label.setdefault(note.label, note)
+        for match in markers(note.file.body):
+            yield error(at(note.file, line_of(note.file.body, match.start())),
+                        f"a note cannot contain a note marker ([^{match.group(1)}])", "note-nested")
+
+
+def check_citations(edition: Edition) -> Iterator[Diagnostic]:
+    """Every cited key exists; citation syntax is well formed."""
+    keys = {s.key for s in edition.sources}
+    for note in edition.notes:
+        body = note.file.body
+        for item in citations(body):
+            if isinstance(item, Citation):
+                if item.key not in keys:
+                    yield error(at(note.file, line_of(body, item.offset)),
+                                f"unknown citation key '@{item.key}', not in sources.bib{suggest(item.key, keys)}",
+                                "key-missing")
+            else:
+                yield error(at(note.file, line_of(body, item[0])), item[1], "cite-syntax")
+
+
+def call_number(source: Source) -> bool:
+    """Whether an archival entry says where in the archive the document is."""
+    fields = source.fields
+    return bool(fields.get("callnumber")) or all(fields.get(f) for f in ("fond", "opis", "delo"))
+
+
+def check_sources(edition: Edition) -> Iterator[Diagnostic]:
+    """Archival entries, repositories and cross-references."""
+    keys = {s.key for s in edition.sources}
+    repositories = {r.id for r in edition.repositories}
+    for source in edition.sources:
+        archive = source.fields.get("archive")
+        if source.type == "unpublished" and not archive:
+            yield error(source.loc, f"archival entry '{source.key}' has no 'archive' (repository)", "archive-missing")
+        if archive and archive not in repositories:
+            yield error(source.loc, f"unknown repository '{archive}' in '{source.key}'{suggest(archive, repositories)}",
+                        "repository-unknown")
+        if (archive or source.type == "unpublished") and not call_number(source):
+            yield error(source.loc, f"archival entry '{source.key}' has no call number "
+                        "('callnumber', or 'fond', 'opis' and 'delo')", "callnumber-missing")
+        for field in ("crossref", "related"):
+            target = source.fields.get(field)
+            if target and target not in keys:
+                yield error(source.loc, f"'{field}' of '{source.key}' names '{target}', not in sources.bib"
+                            f"{suggest(target, keys)}", "crossref-missing")
+
+
+def check_repositories(edition: Edition) -> Iterator[Diagnostic]:
+    """Every repository has an id, an abbreviation and a name, once."""
+    seen: set[str] = set()
+    for repo in edition.repositories:
+        for name in ("id", "abbr", "name"):
+            if not getattr(repo, name):
+                yield error(repo.loc, f"repository lacks '{name}'", "repository-field")
+        if repo.id in seen:
+            yield error(repo.loc, f"repository '{repo.id}' is defined twice", "repository-duplicate")
+        seen.add(repo.id)
+
+
+def validate(edition: Edition) -> list[Diagnostic]:
+    """Every problem in the edition, in no particular order."""
+    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_repositories)
+    found = [d for check in checks for d in check(edition)]
+    for page in edition.pages:
+        found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
+        found.extend(check_text(page))
+    return found

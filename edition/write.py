@@ -1,0 +1,107 @@
+"""The only code that writes: generated docs, the MkDocs build, and the swap into place."""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator, Mapping
+
+import yaml
+
+LOCK_FILE = ".build.lock"
+
+
+class BuildBusy(Exception):
+    """Another build of the same edition is running."""
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the edition while building; refuse a second build."""
+    with open(root / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildBusy("another build of this edition is running") from exc
+        yield
+
+
+def write_tree(folder: Path, files: Mapping[PurePosixPath, str | bytes]) -> None:
+    """Write files below a folder, creating subfolders, skipping unchanged ones."""
+    for rel, content in sorted(files.items()):
+        path = folder / Path(rel)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.is_file() and path.read_bytes() == data:
+            continue  # the live preview's watcher should see only real changes
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_config(path: Path, config: Mapping[str, Any]) -> None:
+    """Write the generated mkdocs.yml."""
+    path.write_text(yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+class Collect(logging.Handler):
+    """Keep MkDocs' warnings so they can be reported as diagnostics."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, strict: bool) -> list[str]:
+    """Build the site with MkDocs in this process; return its warnings and errors."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler, propagate = Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+        build(config)
+    except MkDocsException as exc:
+        if not handler.messages:
+            handler.messages.append(str(exc))
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    return handler.messages
+
+
+def make_workdir(root: Path) -> Path:
+    """A fresh folder beside the output, so the final move is a rename on one file system."""
+    return Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put a finished folder in place of the old one; the old one goes only once the new is there."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def remove(path: Path) -> None:
+    """Delete a work folder."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def source_date_epoch(value: str | None) -> None:
+    """Fix MkDocs' timestamps so that two builds of one commit are byte-identical."""
+    if value and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = value
