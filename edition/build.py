@@ -8,6 +8,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+from .linkcheck import check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
 from .render import ASSET_DIR, mkdocs_config, render_pages
@@ -71,6 +72,18 @@ def build(root: Path, out: Path, strict: bool) -> int:
         remove(work)
 
 
+def check_built(out: Path) -> int:
+    """Check every link of a built site; 2 when there is no site to check."""
+    if not out.is_dir():
+        print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
+        return 2
+    problems = check_site(out)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} link problem{'s' * (len(problems) != 1)} in {out.name}/", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def commit_time(root: Path) -> str | None:
     """The last commit's time, for reproducible timestamps (None outside git)."""
     try:
@@ -89,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
     cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
     cli.add_argument("--port", type=int, default=8000, help="port for serve")
+    cli.add_argument("--built", action="store_true", help="with check: check the links of the built site instead")
     return cli
 
 
@@ -101,14 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     source_date_epoch(commit_time(root))
+    if args.command == "serve":  # writes only build/, so it needs no lock against builds
+        from .serve import serve
+        return serve(root, args.port)
     try:
         with build_lock(root):
+            out = Path(args.out).resolve() if args.out else root / "site"
             if args.command == "check":
-                return report(checked(root, args.strict)[1], args.strict, wrote=False)
-            if args.command == "serve":
-                from .serve import serve
-                return serve(root, args.port)
-            return build(root, Path(args.out).resolve() if args.out else root / "site", args.strict)
+                return check_built(out) if args.built else report(checked(root, args.strict)[1], args.strict, False)
+            return build(root, out, args.strict)
     except BuildBusy as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 2

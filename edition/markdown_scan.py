@@ -15,7 +15,8 @@ PANDOC_CITATION = re.compile(r"(?<!\])\[([^\[\]]*?@[^\[\]]*)\](?![\[(])")
 PANDOC_ITEM = re.compile(r"^(?P<prefix>[^@]*?)@(?P<key>[^\s,;\]]+)(?P<suffix>.*)$", re.DOTALL)
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-/+]*$")
 PARAGRAPH_ID = re.compile(r"^\{:\s*#([^\s}]+)[^}]*\}\s*$")
-UNSAFE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
+CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+UNSAFE = re.compile(r"<(?!https?://|mailto:)\s*/?\s*[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
 
 
 def markers(text: str) -> Iterator[re.Match[str]]:

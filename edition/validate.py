@@ -5,7 +5,7 @@ import difflib
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
-from .markdown_scan import DEFINITION, markers, UNSAFE, Citation, blocks, citations, line_of
+from .markdown_scan import CODE_SPAN, DEFINITION, markers, UNSAFE, Citation, blocks, citations, line_of
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
 
 ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
@@ -48,6 +48,7 @@ def check_text(file: TextFile) -> Iterator[Diagnostic]:
     for problem in problems:
         yield error(at(file, line_of(body, problem.offset)), problem.message, problem.code)
     printed_free = interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", body)
+    printed_free = CODE_SPAN.sub(lambda m: " " * len(m.group()), printed_free)  # code shows markup as text
     for match in UNSAFE.finditer(printed_free):
         yield error(at(file, line_of(printed_free, match.start())),
                     f"raw HTML or script is not allowed in content: '{match.group()[:40]}'", "unsafe-html")

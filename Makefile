@@ -1,0 +1,34 @@
+# The edition's two commands: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: site test check serve bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# One stamp per dependency set, renewed when the pins or the project change.
+$(VENV)/.site-deps: pyproject.toml constraints.txt | $(PY)
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml constraints.txt | $(PY)
+	$(PIP) -e '.[test]'
+	touch $@ $(VENV)/.site-deps
+
+site: $(VENV)/.site-deps
+	$(PY) build_site.py build --strict
+
+check: $(VENV)/.site-deps
+	$(PY) build_site.py check --strict
+
+serve: $(VENV)/.site-deps
+	$(PY) build_site.py serve
+
+test: $(VENV)/.test-deps
+	$(PY) -m pytest
+
+clean:
+	rm -rf site dist build .build-* test-output

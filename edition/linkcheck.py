@@ -1,0 +1,101 @@
+"""Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+from lxml import html
+
+RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
+                  ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
+SKIPPED_SCHEMES = ("mailto", "tel", "data")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken link or a doubled id on a built page."""
+
+    page: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: error: {self.message} [link-check]"
+
+
+class Site:
+    """A built site's pages, parsed once each."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.trees: dict[Path, html.HtmlElement] = {}
+
+    def tree(self, path: Path) -> html.HtmlElement:
+        """The parsed page (cached: a page is linked from many others)."""
+        if path not in self.trees:
+            self.trees[path] = html.fromstring(path.read_bytes())
+        return self.trees[path]
+
+    def ids(self, path: Path) -> set[str]:
+        """Every element id on a page."""
+        return {str(v) for v in self.tree(path).xpath("//@id")}
+
+
+def duplicate_ids(site: Site, page: Path) -> Iterator[Problem]:
+    """Ids used more than once on one page."""
+    seen: set[str] = set()
+    for element in site.tree(page).xpath("//*[@id]"):
+        value = element.get("id")
+        if value in seen:
+            yield Problem(page.relative_to(site.root).as_posix(), element.sourceline or 1, f"id '{value}' used twice")
+        seen.add(value)
+
+
+def check_target(site: Site, page: Path, url: str) -> str | None:
+    """What is wrong with an internal URL, or None."""
+    parts = urlsplit(url)
+    base = site.root if parts.path.startswith("/") else page.parent  # 404.html links from the site's root
+    target = page if not parts.path else (base / unquote(parts.path.lstrip("/"))).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        return f"link to a missing page '{url}'"
+    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in site.ids(target):
+        return f"link to a missing anchor '{url}'"
+    return None
+
+
+def page_links(site: Site, page: Path) -> Iterator[Problem]:
+    """Broken internal links and outside resources on one page."""
+    rel = page.relative_to(site.root).as_posix()
+    tree = site.tree(page)
+    for tag, attr in (("a", "href"),) + RESOURCE_ATTRS:
+        for element in tree.iter(tag):
+            url = element.get(attr)
+            if not url or (tag == "link" and element.get("rel") in ("canonical", "alternate")):
+                continue
+            parts = urlsplit(url)
+            line = element.sourceline or 1
+            if parts.scheme.lower() == "javascript":
+                yield Problem(rel, line, f"javascript: URL in <{tag}>")
+            elif parts.scheme in SKIPPED_SCHEMES:
+                continue
+            elif parts.scheme or parts.netloc:
+                if tag != "a":
+                    yield Problem(rel, line, f"<{tag}> loads '{url}' from outside the site")
+            else:
+                problem = check_target(site, page, url)
+                if problem:
+                    yield Problem(rel, line, problem)
+
+
+def check_site(root: Path) -> list[Problem]:
+    """Every problem on every HTML page below a folder."""
+    site = Site(root.resolve())
+    problems: list[Problem] = []
+    for page in sorted(site.root.rglob("*.html")):
+        problems.extend(duplicate_ids(site, page))
+        problems.extend(page_links(site, page))
+    return problems

@@ -1,0 +1,62 @@
+"""Live preview: regenerate the pages when a content file changes; MkDocs serves and reloads."""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .build import checked, generate, report
+
+CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
+BUILD_DIR = "build"
+
+
+def snapshot(root: Path) -> dict[Path, float]:
+    """Modification times of every content file (a new or deleted file changes it too)."""
+    times: dict[Path, float] = {}
+    for name in CONTENT:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        times.update({f: f.stat().st_mtime for f in files})
+    return times
+
+
+def regenerate(root: Path) -> bool:
+    """Render the pages again; on content errors keep the last good pages and say why."""
+    resolved, diagnostics = checked(root, strict=False)
+    report(diagnostics, strict=False, wrote=resolved is not None)
+    if resolved is None:
+        return False
+    generate(resolved, root / BUILD_DIR / "docs", root / BUILD_DIR / "site")
+    return True
+
+
+def watch(root: Path, stop: threading.Event, interval: float = 0.2) -> None:
+    """Poll the content files and regenerate on every change."""
+    seen = snapshot(root)
+    while not stop.wait(interval):
+        now = snapshot(root)
+        if now != seen:
+            seen = now
+            started = time.perf_counter()
+            if regenerate(root):
+                print(f"pages regenerated in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+
+
+def serve(root: Path, port: int) -> int:
+    """Serve the edition on 127.0.0.1:PORT until interrupted."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if not regenerate(root):
+        return 1
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(root, stop), daemon=True)
+    watcher.start()
+    try:
+        mkdocs_serve(str(root / BUILD_DIR / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+    return 0

@@ -1,0 +1,75 @@
+"""The real edition: no diagnostics, all 33 notes in place, every link between essay, notes and sources resolves."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from edition.linkcheck import check_site
+from sitebuild import REPO, run_build
+
+LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition built once, strictly, for this module."""
+    out = tmp_path_factory.mktemp("site")
+    done = run_build(REPO, "build", "--strict", "--out", str(out))
+    assert (done.returncode, done.stderr) == (0, "")
+    return out
+
+
+def page(site: Path, name: str) -> html.HtmlElement:
+    """A built page, parsed."""
+    return html.fromstring((site / name).read_bytes())
+
+
+def test_real_edition_has_no_diagnostics() -> None:
+    done = run_build(REPO, "check", "--strict")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_every_link_of_the_built_site_resolves(site: Path) -> None:
+    assert [str(p) for p in check_site(site)] == []
+
+
+def test_markers_show_the_articles_own_labels_in_order(site: Path) -> None:
+    essay = page(site, "index.html")
+    markers = [a.text for a in essay.xpath("//p//sup/a[contains(@class, 'footnote-ref')]")]
+    assert markers == LABELS
+
+
+def test_all_33_notes_are_on_the_essay_page_with_their_labels(site: Path) -> None:
+    essay = page(site, "index.html")
+    items = essay.xpath("//div[contains(@class, 'footnote')]//li")
+    assert [li.get("data-label") for li in items] == LABELS
+    assert [li.xpath("string(.//span[@class='note-label'])") for li in items] == LABELS
+
+
+def test_every_citation_leads_to_an_entry_that_lists_the_note_back(site: Path) -> None:
+    essay, sources = page(site, "index.html"), page(site, "sources.html")
+    pairs = set()
+    for li in essay.xpath("//div[contains(@class, 'footnote')]//li"):
+        for link in li.xpath(".//a[@class='citation']"):
+            assert link.get("href") == f"sources.html#{link.get('data-key')}"
+            pairs.add((link.get("data-key"), li.get("id")))
+    back = set()
+    for entry in sources.xpath("//p[contains(@class, 'source')]"):
+        for link in entry.xpath(".//a[starts-with(@href, 'index.html#fn:')]"):
+            back.add((entry.get("id"), link.get("href").split("#", 1)[1]))
+    written = {(key, f"fn:{path.stem}") for path in (REPO / "footnotes").glob("*.md")
+               for key in re.findall(r"\]\[@([^\]]+)\]", path.read_text(encoding="utf-8"))}
+    assert pairs == written  # every citation written in a note file is a link
+    assert back == written  # and its entry names that note
+
+
+def test_every_source_entry_is_cited_or_holds_cited_documents(site: Path) -> None:
+    sources = page(site, "sources.html")
+    uncited = [e.get("id") for e in sources.xpath("//p[contains(@class, 'source')]")
+               if not e.xpath(".//a[starts-with(@href, 'index.html#fn:')]")]
+    volumes = {line.split("=", 1)[1].strip(" {},") for line in (REPO / "sources.bib").read_text().splitlines()
+               if line.strip().startswith("crossref")}
+    assert set(uncited) == volumes
