@@ -15,6 +15,7 @@ from .interventions import LABELS, PATTERN, from_match
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 REF_ID = re.compile(r"^fnref(\d*):(.+)$")
+PARAGRAPH = re.compile(r"p\d+")
 
 
 def literal(text: str) -> str:
@@ -120,6 +121,33 @@ class NoteLabelProcessor(Treeprocessor):
             link.set("aria-label", text)
 
 
+class InterventionIdProcessor(Treeprocessor):
+    """Give each intervention a stable id from its paragraph or note, and a link to the apparatus."""
+
+    def __init__(self, md: Markdown, apparatus_page: str) -> None:
+        super().__init__(md)
+        self.apparatus_page = apparatus_page
+
+    def run(self, root: etree.Element) -> None:
+        """Number the interventions of each paragraph (p12) and note (fn:12) in reading order."""
+        for holder in root.iter():
+            holder_id = holder.get("id", "")
+            if holder.tag == "p" and PARAGRAPH.fullmatch(holder_id):
+                self.number(holder, holder_id)
+            elif holder.tag == "li" and holder_id.startswith("fn:"):
+                self.number(holder, "n" + holder_id[3:])
+
+    def number(self, holder: etree.Element, prefix: str) -> None:
+        """Set ids iv-PREFIX-1, -2 … and add a link to each one's apparatus entry."""
+        spans = [e for e in holder.iter("span") if e.get("data-intervention")]
+        for count, span in enumerate(spans, 1):
+            anchor = f"{prefix}-{count}"
+            span.set("id", f"iv-{anchor}")
+            link = etree.SubElement(span, "a", {"class": "iv-app", "href": f"{self.apparatus_page}#app-{anchor}",
+                                                "aria-label": "apparatus entry"})
+            link.text = "†"
+
+
 class EditionExtension(Extension):
     """Register the edition's inline and tree processors."""
 
@@ -127,15 +155,18 @@ class EditionExtension(Extension):
         self.config = {
             "labels": [{}, "note id -> printed label"],
             "sources_page": ["sources.md", "the page that holds the source entries"],
+            "apparatus_page": ["apparatus.md", "the page that lists every intervention"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Run interventions before every other inline pattern, labels after attr_list."""
+        """Run interventions before every other inline pattern, labels after attr_list and before MkDocs collects anchors (5)."""
         md.inlinePatterns.register(InterventionProcessor(PATTERN.pattern, md), "edition-interventions", 200)
         labels = {str(k): str(v) for k, v in dict(self.getConfig("labels")).items()}
         md.treeprocessors.register(NoteLabelProcessor(md, labels, self.getConfig("sources_page")),
-                                   "edition-notes", 4)
+                                   "edition-notes", 7)
+        md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page")),
+                                   "edition-intervention-ids", 6)
 
 
 def makeExtension(**kwargs: Any) -> EditionExtension:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping
 
@@ -10,11 +12,14 @@ from pybtex.backends.plaintext import Backend as PlainBackend
 
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .model import Note, Source
-from .resolve import Resolved
+from .interventions import LABELS
+from .resolve import Placed, Resolved
 from .style import EditionStyle
 
 ESSAY_PAGE = "index.md"
 SOURCES_PAGE = "sources.md"
+APPARATUS_PAGE = "apparatus.md"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^&])")
 ASSET_DIR = "_edition"
 
 
@@ -106,9 +111,46 @@ def render_sources(resolved: Resolved) -> str:
     return "\n".join(out)
 
 
+def plain(text: str) -> str:
+    """Text shown as it is: every Markdown and HTML special character escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
+    """One intervention: place, kind, printed and edited readings, reason."""
+    item = placed.item
+    what = [f"[{placed.place}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
+    edited = item.edited.strip()
+    if item.kind == "marker":
+        note_id = edited.strip("[]^")
+        edited = f"marker {labels.get(note_id, note_id)}"
+    if item.op == "sub":
+        what.append(f"printed «{plain(item.printed)}», edition «{plain(edited)}»")
+    elif item.op == "add":
+        what.append(f"supplied «{plain(edited)}»")
+    elif item.op == "del":
+        what.append(f"printed «{plain(item.printed)}», removed")
+    if item.reason:
+        what.append(plain(item.reason))
+    return " · ".join(what) + f"\n{{: #app-{placed.anchor} .apparatus-entry }}\n"
+
+
+def render_apparatus(resolved: Resolved) -> str:
+    """The apparatus page: counts by kind, then every intervention in reading order."""
+    counts = Counter(p.item.kind for p in resolved.interventions)
+    out = ["# Apparatus", "",
+           f"{len(resolved.interventions)} editorial interventions, in the order of reading: the essay, then the notes.",
+           "", "| Kind | Number |", "| --- | ---: |"]
+    out += [f"| {LABELS.get(kind, kind)} | {counts[kind]} |" for kind in LABELS if counts[kind]]
+    out.append("")
+    out += [apparatus_entry(p, resolved.labels) for p in resolved.interventions]
+    return "\n".join(out)
+
+
 def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     """Every Markdown page of the site, by path inside the docs folder."""
-    pages = {PurePosixPath(ESSAY_PAGE): render_essay(resolved), PurePosixPath(SOURCES_PAGE): render_sources(resolved)}
+    pages = {PurePosixPath(ESSAY_PAGE): render_essay(resolved), PurePosixPath(SOURCES_PAGE): render_sources(resolved),
+             PurePosixPath(APPARATUS_PAGE): render_apparatus(resolved)}
     for page in resolved.edition.pages:
         name = PurePosixPath(page.loc.path).name
         pages[PurePosixPath(name)] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
@@ -117,7 +159,7 @@ def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
 
 def nav(resolved: Resolved) -> list[dict[str, str]]:
     """The site's navigation: the essay, the sources, then the editor's pages."""
-    items = [{"Essay": ESSAY_PAGE}, {"Sources": SOURCES_PAGE}]
+    items = [{"Essay": ESSAY_PAGE}, {"Sources": SOURCES_PAGE}, {"Apparatus": APPARATUS_PAGE}]
     for page in resolved.edition.pages:
         items.append({str(page.meta.get("title", "")): PurePosixPath(page.loc.path).name})
     return items
@@ -131,10 +173,11 @@ def mkdocs_config(resolved: Resolved, assets: Iterable[str], site_dir: str) -> d
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}
     extensions = [e for e in config.get("markdown_extensions", []) if not (isinstance(e, dict) and "edition.mdext" in e)]
-    for required in ("footnotes", "attr_list", "pymdownx.caret"):
+    for required in ("footnotes", "attr_list", "pymdownx.caret", "tables"):
         if required not in extensions and not any(isinstance(e, dict) and required in e for e in extensions):
             extensions.append(required)
-    extensions.append({"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE}})
+    extensions.append({"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
+                                        "apparatus_page": APPARATUS_PAGE}})
     config["markdown_extensions"] = extensions
     config["extra_css"] = [a for a in assets if a.endswith(".css")] + list(config.get("extra_css", []))
     config["extra_javascript"] = [a for a in assets if a.endswith(".js")] + list(config.get("extra_javascript", []))

@@ -6,7 +6,9 @@ from typing import Mapping
 
 from pybtex.database import Entry
 
-from .markdown_scan import Citation, citations, markers
+from . import interventions
+from .interventions import Intervention
+from .markdown_scan import Citation, blocks, citations, markers
 from .model import Edition, Note, Repository, Source, frozen_map
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
@@ -25,6 +27,33 @@ class Resolved:
     cited_by: Mapping[str, tuple[str, ...]]  # key -> ids of the notes citing it, in note order
     entries: Mapping[str, Entry]  # key -> entry ready to format (crossref and repository applied)
     groups: tuple[tuple[str, str, tuple[str, ...]], ...]  # (group, subgroup, keys)
+    interventions: tuple[Placed, ...]  # in reading order: the essay, then the notes
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An intervention with its stable anchor and the place a reader finds it."""
+
+    anchor: str  # "p12-1": the first intervention of ¶12; "n12-1": of note 12
+    place: str  # "¶12" or "n. 12"
+    target: str  # the id of the paragraph or note: "p12", "fn:12"
+    item: Intervention
+
+
+def placed_interventions(edition: Edition, notes: tuple[Note, ...]) -> tuple[Placed, ...]:
+    """Every intervention with the anchor the Markdown extension gives it (same rule, same order)."""
+    found: list[Placed] = []
+    for part in edition.parts:
+        for block in blocks(part.file.body):
+            if block.id and block.id[1:].isdigit() and block.id[0] == "p":
+                items, _ = interventions.parse(block.text)
+                found += [Placed(f"{block.id}-{n}", f"¶{block.id[1:]}", block.id, item)
+                          for n, item in enumerate(items, 1)]
+    for note in notes:
+        items, _ = interventions.parse(note.file.body)
+        found += [Placed(f"n{note.id}-{n}", f"n. {note.label}", f"fn:{note.id}", item)
+                  for n, item in enumerate(items, 1)]
+    return tuple(found)
 
 
 def note_order(edition: Edition) -> tuple[Note, ...]:
@@ -126,4 +155,5 @@ def resolve(edition: Edition) -> Resolved:
     repositories = {r.id: r for r in edition.repositories}
     entries = {s.key: ready_entry(s, sources, repositories) for s in edition.sources}
     return Resolved(edition, notes, frozen_map({n.id: n.label for n in edition.notes}), frozen_map(cites),
-                    frozen_map(invert(cites)), frozen_map(entries), grouping(edition))
+                    frozen_map(invert(cites)), frozen_map(entries), grouping(edition),
+                    placed_interventions(edition, notes))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from edition import interventions
 from edition.linkcheck import check_site
 from sitebuild import REPO, run_build
 
@@ -73,3 +74,29 @@ def test_every_source_entry_is_cited_or_holds_cited_documents(site: Path) -> Non
     volumes = {line.split("=", 1)[1].strip(" {},") for line in (REPO / "sources.bib").read_text().splitlines()
                if line.strip().startswith("crossref")}
     assert set(uncited) == volumes
+
+
+def recorded_interventions() -> int:
+    """How many interventions the essay and note files record."""
+    files = sorted((REPO / "essay").glob("*.md")) + sorted((REPO / "footnotes").glob("*.md"))
+    return sum(len(interventions.parse(f.read_text(encoding="utf-8"))[0]) for f in files)
+
+
+def test_every_intervention_is_once_in_the_text_and_once_in_the_apparatus(site: Path) -> None:
+    essay, apparatus = page(site, "index.html"), page(site, "apparatus.html")
+    spans = essay.xpath("//span[@data-intervention]")
+    entries = apparatus.xpath("//p[contains(@class, 'apparatus-entry')]")
+    assert len(spans) == len(entries) == recorded_interventions()
+    text_to_app = {s.get("id"): s.xpath("a[@class='iv-app']/@href")[0] for s in spans}
+    app_to_text = {e.get("id"): e.xpath("a/@href")[0] for e in entries}
+    assert {k: v.split("#")[1] for k, v in text_to_app.items()} == {v.split("#")[1]: k for k, v in app_to_text.items()}
+    assert set(text_to_app.values()) == {f"apparatus.html#{k}" for k in app_to_text}
+
+
+def test_apparatus_counts_each_kind(site: Path) -> None:
+    rows = page(site, "apparatus.html").xpath("//table//tr[td]")
+    counts = {r.xpath("string(td[1])"): int(r.xpath("string(td[2])")) for r in rows}
+    essay = page(site, "index.html")
+    kinds = [s.get("data-intervention") for s in essay.xpath("//span[@data-intervention]")]
+    assert sum(counts.values()) == len(kinds)
+    assert counts["restored note marker"] == kinds.count("marker") == 10
