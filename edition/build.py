@@ -43,10 +43,10 @@ def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]
 def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
-    pages: dict[PurePosixPath, str | bytes] = {**render_pages(resolved), **assets}
-    write_tree(docs, pages)
+    pages = render_pages(resolved)
+    write_tree(docs, {**pages, **assets})
     config_file = docs.parent / "mkdocs.yml"
-    write_config(config_file, mkdocs_config(resolved, [p.as_posix() for p in sorted(assets)], str(site_dir)))
+    write_config(config_file, mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir)))
     return config_file
 
 

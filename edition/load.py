@@ -11,7 +11,7 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from .model import (
-    Diagnostic, Edition, Loc, Note, Part, Repository, Source, TextFile, error, frozen_map,
+    Diagnostic, Edition, Loc, Note, Part, Person, Repository, Source, Term, TextFile, error, frozen_map,
 )
 
 ESSAY_DIR = "essay"
@@ -19,6 +19,8 @@ NOTES_DIR = "footnotes"
 PAGES_DIR = "pages"
 BIB_FILE = "sources.bib"
 REPOSITORIES_FILE = "registers/repositories.yml"
+PERSONS_FILE = "registers/persons.yml"
+GLOSSARY_FILE = "registers/glossary.yml"
 CONFIG_FILE = "mkdocs.yml"
 
 # The start of a BibTeX entry: @type{key,  (pybtex keeps no line numbers).
@@ -180,36 +182,65 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
     return sources, data
 
 
-def load_repositories(reader: Reader) -> tuple[Repository, ...]:
-    """Read the archives' register: a YAML list of mappings."""
-    path = reader.root / REPOSITORIES_FILE
-    if not path.is_file():
-        return ()
-    text = reader.text(path)
+def load_yaml_list(reader: Reader, name: str) -> list[tuple[dict[str, Any], Loc]]:
+    """Read a register: a YAML list of mappings, each with the line it starts on."""
+    path = reader.root / name
+    text = reader.text(path) if path.is_file() else None
     if text is None:
-        return ()
-    rel = reader.rel(path)
+        return []
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        reader.yaml_error(Loc(rel), exc, 1)
-        return ()
+        reader.yaml_error(Loc(name), exc, 1)
+        return []
+    if data is None:
+        return []
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        reader.diagnostics.append(error(Loc(rel), "expected a list of repositories", "repository-type"))
-        return ()
-    repositories = []
+        reader.diagnostics.append(error(Loc(name), "expected a YAML list of entries", "register-type"))
+        return []
+    items = []
     for item, item_node in zip(data, node.value):
-        loc = Loc(rel, item_node.start_mark.line + 1)
-        if not isinstance(item, dict):
-            reader.diagnostics.append(error(loc, "each repository must be a mapping", "repository-type"))
-            continue
-        printed = item.get("printed") or []
-        repositories.append(Repository(
-            str(item.get("id", "")), str(item.get("abbr", "")), str(item.get("name", "")),
-            str(item.get("place", "")), tuple(str(p) for p in printed) if isinstance(printed, list) else (str(printed),),
-            loc))
-    return tuple(repositories)
+        loc = Loc(name, item_node.start_mark.line + 1)
+        if isinstance(item, dict):
+            items.append(({str(k): v for k, v in item.items()}, loc))
+        else:
+            reader.diagnostics.append(error(loc, "each entry must be a mapping of keys to values", "register-type"))
+    return items
+
+
+def strings(value: Any) -> tuple[str, ...]:
+    """A YAML value read as a list of strings."""
+    if value is None:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def text_of(item: dict[str, Any], key: str) -> str:
+    """A YAML value read as a string ('' when absent)."""
+    value = item.get(key)
+    return "" if value is None else str(value)
+
+
+def load_repositories(reader: Reader) -> tuple[Repository, ...]:
+    """Read the archives' register."""
+    return tuple(Repository(text_of(i, "id"), text_of(i, "abbr"), text_of(i, "name"), text_of(i, "place"),
+                            strings(i.get("printed")), loc)
+                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE))
+
+
+def load_persons(reader: Reader) -> tuple[Person, ...]:
+    """Read the persons' register."""
+    return tuple(Person(text_of(i, "id"), text_of(i, "name"), text_of(i, "sort") or text_of(i, "name"),
+                        text_of(i, "dates"), text_of(i, "about"), strings(i.get("spellings")),
+                        strings(i.get("exclude")), loc)
+                 for i, loc in load_yaml_list(reader, PERSONS_FILE))
+
+
+def load_terms(reader: Reader) -> tuple[Term, ...]:
+    """Read the glossary of abbreviations and terms."""
+    return tuple(Term(text_of(i, "term"), text_of(i, "expansion"), loc)
+                 for i, loc in load_yaml_list(reader, GLOSSARY_FILE))
 
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:
@@ -246,7 +277,8 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     repositories = load_repositories(reader)
     pages = load_pages(reader)
     config = load_config(reader)
-    edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config))
+    edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
+                      load_persons(reader), load_terms(reader))
     return edition, reader.diagnostics
 
 

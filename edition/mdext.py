@@ -12,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .interventions import LABELS, PATTERN, from_match
+from .registers import Matcher, matcher_for
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 REF_ID = re.compile(r"^fnref(\d*):(.+)$")
@@ -148,6 +149,53 @@ class InterventionIdProcessor(Treeprocessor):
             link.text = "†"
 
 
+class PersonProcessor(Treeprocessor):
+    """Link every mention of a registered person to the register, the printed spelling unchanged."""
+
+    SKIP_TAGS = {"code", "pre", "script", "style", "h1", "sup", "abbr"}
+    SKIP_CLASSES = {"iv-printed", "note-label", "iv-app", "byline"}
+
+    def __init__(self, md: Markdown, matcher: Matcher, persons_page: str) -> None:
+        super().__init__(md)
+        self.matcher = matcher
+        self.persons_page = persons_page
+
+    def run(self, root: etree.Element) -> None:
+        """Walk the tree, wrapping mentions in text and tails."""
+        self.walk(root, in_link=False)
+
+    def skipped(self, element: etree.Element) -> bool:
+        """Elements whose text is not running text: code, markers, printed readings."""
+        classes = set(element.get("class", "").split())
+        return element.tag in self.SKIP_TAGS or bool(classes & self.SKIP_CLASSES)
+
+    def walk(self, element: etree.Element, in_link: bool) -> None:
+        """Wrap mentions in an element's text and in its children's tails."""
+        if self.skipped(element):
+            return
+        in_link = in_link or element.tag == "a"
+        element.text = self.wrap(element, 0, element.text, in_link)
+        for child in list(element):
+            self.walk(child, in_link)
+            child.tail = self.wrap(element, list(element).index(child) + 1, child.tail, in_link)
+
+    def wrap(self, parent: etree.Element, index: int, text: str | None, in_link: bool) -> str | None:
+        """Insert one element per mention at index; return the text before the first one."""
+        mentions = list(self.matcher.find(text or "")) if text else []
+        if not mentions or text is None:
+            return text
+        for offset, mention in enumerate(mentions):
+            end = mentions[offset + 1].start if offset + 1 < len(mentions) else len(text)
+            attrs = {"class": "person", "data-person": mention.person}
+            if not in_link:  # a link cannot hold a link: inside a citation the mention is marked only
+                attrs["href"] = f"{self.persons_page}#{mention.person}"
+            node = etree.Element("a" if not in_link else "span", attrs)
+            node.text = AtomicString(text[mention.start:mention.end])
+            node.tail = text[mention.end:end]
+            parent.insert(index + offset, node)
+        return text[:mentions[0].start]
+
+
 class EditionExtension(Extension):
     """Register the edition's inline and tree processors."""
 
@@ -156,6 +204,8 @@ class EditionExtension(Extension):
             "labels": [{}, "note id -> printed label"],
             "sources_page": ["sources.md", "the page that holds the source entries"],
             "apparatus_page": ["apparatus.md", "the page that lists every intervention"],
+            "persons": [[], "[id, spellings, excluded phrases] of each registered person"],
+            "persons_page": ["persons.md", "the persons' register page"],
         }
         super().__init__(**kwargs)
 
@@ -167,6 +217,10 @@ class EditionExtension(Extension):
                                    "edition-notes", 7)
         md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page")),
                                    "edition-intervention-ids", 6)
+        if self.getConfig("persons"):
+            matcher = matcher_for((str(p[0]), p[1], p[2]) for p in self.getConfig("persons"))
+            md.treeprocessors.register(PersonProcessor(md, matcher, self.getConfig("persons_page")),
+                                       "edition-persons", 6.5)
 
 
 def makeExtension(**kwargs: Any) -> EditionExtension:

@@ -101,6 +101,29 @@ class Repository:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A person in the register: the normal name and every spelling the text uses."""
+
+    id: str
+    name: str
+    sort: str
+    dates: str
+    about: str
+    spellings: tuple[str, ...]
+    exclude: tuple[str, ...]  # phrases in which a spelling is not this person
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Term:
+    """An abbreviation or foreign term with its expansion."""
+
+    term: str
+    expansion: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class Source:
     """A BibTeX entry with the line it starts on."""
 
@@ -122,6 +145,8 @@ class Edition:
     repositories: tuple[Repository, ...]
     pages: tuple[TextFile, ...]
     config: Mapping[str, Any]  # the editor's mkdocs.yml
+    persons: tuple[Person, ...] = ()
+    terms: tuple[Term, ...] = ()
 
     @property
     def meta(self) -> Mapping[str, Any]:

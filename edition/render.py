@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping
@@ -13,13 +12,16 @@ from pybtex.backends.plaintext import Backend as PlainBackend
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .model import Note, Source
 from .interventions import LABELS
+from .markdown_text import plain
+from .render_registers import (
+    CHRONOLOGY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, abbreviations, render_chronology, render_glossary, render_persons,
+)
 from .resolve import Placed, Resolved
 from .style import EditionStyle
 
 ESSAY_PAGE = "index.md"
 SOURCES_PAGE = "sources.md"
 APPARATUS_PAGE = "apparatus.md"
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^&])")
 ASSET_DIR = "_edition"
 
 
@@ -82,7 +84,7 @@ def render_essay(resolved: Resolved) -> str:
     sources = {s.key: s for s in resolved.edition.sources}
     out += [note_definition(n, sources) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
-    return "\n".join(out + link_definitions(resolved, cited)) + "\n"
+    return "\n".join(out + link_definitions(resolved, cited) + [""] + abbreviations(resolved)) + "\n"
 
 
 def cited_in(resolved: Resolved, key: str) -> str:
@@ -109,11 +111,6 @@ def render_sources(resolved: Resolved) -> str:
             text = style.format_entry(key, resolved.entries[key]).text.render(backend)
             out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
     return "\n".join(out)
-
-
-def plain(text: str) -> str:
-    """Text shown as it is: every Markdown and HTML special character escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
@@ -148,36 +145,46 @@ def render_apparatus(resolved: Resolved) -> str:
 
 
 def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
-    """Every Markdown page of the site, by path inside the docs folder."""
-    pages = {PurePosixPath(ESSAY_PAGE): render_essay(resolved), PurePosixPath(SOURCES_PAGE): render_sources(resolved),
-             PurePosixPath(APPARATUS_PAGE): render_apparatus(resolved)}
-    for page in resolved.edition.pages:
-        name = PurePosixPath(page.loc.path).name
-        pages[PurePosixPath(name)] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
-    return pages
+    """Every Markdown page of the site, by path inside the docs folder, in navigation order."""
+    edition = resolved.edition
+    pages = {ESSAY_PAGE: render_essay(resolved), SOURCES_PAGE: render_sources(resolved),
+             APPARATUS_PAGE: render_apparatus(resolved)}
+    if edition.persons:
+        pages[PERSONS_PAGE] = render_persons(resolved)
+    if edition.repositories or edition.terms:
+        pages[GLOSSARY_PAGE] = render_glossary(resolved)
+    if any(s.fields.get("date") for s in edition.sources):
+        pages[CHRONOLOGY_PAGE] = render_chronology(resolved)
+    for page in edition.pages:
+        pages[PurePosixPath(page.loc.path).name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
+    return {PurePosixPath(name): text for name, text in pages.items()}
 
 
-def nav(resolved: Resolved) -> list[dict[str, str]]:
-    """The site's navigation: the essay, the sources, then the editor's pages."""
-    items = [{"Essay": ESSAY_PAGE}, {"Sources": SOURCES_PAGE}, {"Apparatus": APPARATUS_PAGE}]
-    for page in resolved.edition.pages:
-        items.append({str(page.meta.get("title", "")): PurePosixPath(page.loc.path).name})
+def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:
+    """The site's navigation: each page under its first heading, the essay as 'Essay'."""
+    items = []
+    for path, text in pages:
+        title = "Essay" if path.as_posix() == ESSAY_PAGE else text.split("\n", 1)[0].lstrip("# ").strip()
+        items.append({title: path.as_posix()})
     return items
 
 
-def mkdocs_config(resolved: Resolved, assets: Iterable[str], site_dir: str) -> dict[str, Any]:
+def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets: Iterable[str],
+                  site_dir: str) -> dict[str, Any]:
     """The editor's mkdocs.yml with the pages, extensions and assets the build needs."""
     config = copy.deepcopy(dict(resolved.edition.config))
-    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(resolved), "strict": True,
+    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items()), "strict": True,
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}
     extensions = [e for e in config.get("markdown_extensions", []) if not (isinstance(e, dict) and "edition.mdext" in e)]
-    for required in ("footnotes", "attr_list", "pymdownx.caret", "tables"):
+    for required in ("footnotes", "attr_list", "pymdownx.caret", "tables", "abbr"):
         if required not in extensions and not any(isinstance(e, dict) and required in e for e in extensions):
             extensions.append(required)
     extensions.append({"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
-                                        "apparatus_page": APPARATUS_PAGE}})
+                                        "apparatus_page": APPARATUS_PAGE, "persons_page": PERSONS_PAGE,
+                                        "persons": [[p.id, list(p.spellings), list(p.exclude)]
+                                                    for p in resolved.edition.persons]}})
     config["markdown_extensions"] = extensions
     config["extra_css"] = [a for a in assets if a.endswith(".css")] + list(config.get("extra_css", []))
     config["extra_javascript"] = [a for a in assets if a.endswith(".js")] + list(config.get("extra_javascript", []))

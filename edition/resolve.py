@@ -9,6 +9,7 @@ from pybtex.database import Entry
 from . import interventions
 from .interventions import Intervention
 from .markdown_scan import Citation, blocks, citations, markers
+from .registers import matcher_for
 from .model import Edition, Note, Repository, Source, frozen_map
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
@@ -28,6 +29,7 @@ class Resolved:
     entries: Mapping[str, Entry]  # key -> entry ready to format (crossref and repository applied)
     groups: tuple[tuple[str, str, tuple[str, ...]], ...]  # (group, subgroup, keys)
     interventions: tuple[Placed, ...]  # in reading order: the essay, then the notes
+    mentions: Mapping[str, tuple[tuple[str, str], ...]]  # person id -> (place, target id) in reading order
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,28 @@ class Placed:
     place: str  # "¶12" or "n. 12"
     target: str  # the id of the paragraph or note: "p12", "fn:12"
     item: Intervention
+
+
+def edited(text: str) -> str:
+    """A Markdown text in the edition's reading: printed readings of interventions left out."""
+    return interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", text)
+
+
+def reading_units(edition: Edition, notes: tuple[Note, ...]) -> list[tuple[str, str, str]]:
+    """(place, target id, text) for each paragraph of the essay, then each note."""
+    units = [(f"¶{b.id[1:]}", b.id, b.text) for part in edition.parts for b in blocks(part.file.body)
+             if b.id and b.id[0] == "p" and b.id[1:].isdigit()]
+    return units + [(f"n. {n.label}", f"fn:{n.id}", n.file.body) for n in notes]
+
+
+def find_mentions(edition: Edition, notes: tuple[Note, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Where each registered person is mentioned, each place once."""
+    matcher = matcher_for((p.id, p.spellings, p.exclude) for p in edition.persons)
+    found: dict[str, dict[tuple[str, str], None]] = {p.id: {} for p in edition.persons}
+    for place, target, text in reading_units(edition, notes):
+        for mention in matcher.find(edited(text)):
+            found[mention.person][(place, target)] = None
+    return {person: tuple(places) for person, places in found.items()}
 
 
 def placed_interventions(edition: Edition, notes: tuple[Note, ...]) -> tuple[Placed, ...]:
@@ -156,4 +180,4 @@ def resolve(edition: Edition) -> Resolved:
     entries = {s.key: ready_entry(s, sources, repositories) for s in edition.sources}
     return Resolved(edition, notes, frozen_map({n.id: n.label for n in edition.notes}), frozen_map(cites),
                     frozen_map(invert(cites)), frozen_map(entries), grouping(edition),
-                    placed_interventions(edition, notes))
+                    placed_interventions(edition, notes), frozen_map(find_mentions(edition, notes)))
