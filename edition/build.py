@@ -14,7 +14,7 @@ from .model import Diagnostic, Loc, error
 from .render import ASSET_DIR, mkdocs_config, render_pages
 from .resolve import Resolved, resolve
 from .validate import validate
-from .write import BuildBusy, build_lock, make_workdir, remove, replace_dir, run_mkdocs, source_date_epoch, \
+from .write import BuildBusy, build_lock, make_workdir, remove, remove_stale, replace_dir, run_mkdocs, source_date_epoch, \
     write_config, write_tree
 
 
@@ -60,7 +60,8 @@ def build(root: Path, out: Path, strict: bool) -> int:
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
-    work = make_workdir(root)
+    remove_stale(out)
+    work = make_workdir(out)
     try:
         config_file = generate(resolved, work / "docs", work / "site")
         diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))

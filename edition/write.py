@@ -79,9 +79,16 @@ def run_mkdocs(config_file: Path, strict: bool) -> list[str]:
     return handler.messages
 
 
-def make_workdir(root: Path) -> Path:
+def make_workdir(beside: Path) -> Path:
     """A fresh folder beside the output, so the final move is a rename on one file system."""
-    return Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{beside.name}.new-", dir=beside.parent))
+
+
+def remove_stale(beside: Path) -> None:
+    """Remove work folders that a killed build left beside the output."""
+    for stale in beside.parent.glob(f".{beside.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def replace_dir(new: Path, target: Path) -> None:
