@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
-from .markdown_scan import CODE_SPAN, DEFINITION, markers, UNSAFE, Citation, blocks, citations, line_of
+from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, markers, UNSAFE, Citation, blocks, citations, line_of
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
@@ -186,6 +188,46 @@ def check_repositories(edition: Edition) -> Iterator[Diagnostic]:
         seen.add(repo.id)
 
 
+def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
+    """The pages a content link may name, each with its anchors (None: any anchor, not checked)."""
+    paragraphs = {b.id for part in edition.parts for b in blocks(part.file.body) if b.id}
+    notes = {f"fn:{n.id}" for n in edition.notes}
+    pages: dict[str, set[str] | None] = {
+        "index.md": paragraphs | notes, "sources.md": {s.key for s in edition.sources}, "apparatus.md": None,
+        "persons.md": {p.id for p in edition.persons}, "glossary.md": None, "chronology.md": None}
+    pages.update({PurePosixPath(p.loc.path).name: None for p in edition.pages})
+    return pages
+
+
+def link_problem(target: str, pages: Mapping[str, set[str] | None], own_page: str) -> str | None:
+    """What is wrong with a link written in the content, or None."""
+    parts = urlsplit(target)
+    if parts.scheme.lower() in ("http", "https", "mailto"):
+        return None
+    if parts.scheme or parts.netloc:
+        return f"links may go to the edition's pages or to http(s) addresses, not '{target}'"
+    page = parts.path or own_page
+    if page not in pages:
+        return f"link to a page that does not exist: '{target}'{suggest(page, pages)}"
+    anchors = pages[page]
+    if parts.fragment and anchors is not None and parts.fragment not in anchors:
+        return f"link to an anchor that does not exist: '{target}'{suggest(parts.fragment, anchors)}"
+    return None
+
+
+def check_links(edition: Edition) -> Iterator[Diagnostic]:
+    """Every [text](target) link in the content names a page and anchor that exist."""
+    pages = known_anchors(edition)
+    files = [(p.file, "index.md") for p in edition.parts] + [(n.file, "index.md") for n in edition.notes]
+    files += [(p, PurePosixPath(p.loc.path).name) for p in edition.pages]
+    for file, own in files:
+        body = CODE_SPAN.sub(lambda m: " " * len(m.group()), file.body)
+        for match in INLINE_LINK.finditer(body):
+            problem = link_problem(match.group(1), pages, own)
+            if problem:
+                yield error(at(file, line_of(body, match.start())), problem, "link-missing")
+
+
 def check_persons(edition: Edition) -> Iterator[Diagnostic]:
     """Ids, names and spellings of the persons' register; persons and spellings the text never uses."""
     owners: dict[str, str] = {}
@@ -234,7 +276,7 @@ def check_dates(edition: Edition) -> Iterator[Diagnostic]:
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
     checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_repositories,
-              check_persons, check_terms, check_dates)
+              check_persons, check_terms, check_dates, check_links)
     found = [d for check in checks for d in check(edition)]
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
