@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: site test check serve bench clean
+.PHONY: site test lint check serve bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ check: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(PY) build_site.py serve
 
-test: $(VENV)/.test-deps
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check edition build_site.py
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 clean:

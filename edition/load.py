@@ -11,7 +11,18 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from .model import (
-    Diagnostic, Edition, Loc, Note, Part, Person, Repository, Source, Term, TextFile, error, frozen_map,
+    Diagnostic,
+    Edition,
+    Loc,
+    Note,
+    Part,
+    Person,
+    Repository,
+    Source,
+    Term,
+    TextFile,
+    error,
+    frozen_map,
 )
 
 ESSAY_DIR = "essay"
@@ -92,7 +103,8 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        reader.diagnostics.append(error(Loc(loc.path, 2), "front matter must be a mapping of keys to values", "front-matter-type"))
+        reader.diagnostics.append(error(Loc(loc.path, 2), "front matter must be a mapping of keys to values",
+                                        "front-matter-type"))
         return None
     body = "\n".join(lines[end + 1:])
     return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(lines_of), body, end + 2)
@@ -171,8 +183,8 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
         except Exception as exc:  # noqa: BLE001 - every pybtex failure becomes a diagnostic
             captured.append(exc)
             data = BibliographyData()
-    for exc in captured:
-        bib_error(reader, BIB_FILE, text, exc)
+    for problem in captured:
+        bib_error(reader, BIB_FILE, text, problem)
     lines = {key.lower(): line for _, key, line in entry_lines(text)}
     sources = tuple(
         Source(key, entry.type.lower(), Loc(BIB_FILE, lines.get(key.lower(), 1)),

@@ -210,7 +210,7 @@ class EditionExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Run interventions before every other inline pattern, labels after attr_list and before MkDocs collects anchors (5)."""
+        """Interventions before every inline pattern; ids after attr_list (8), before MkDocs reads anchors (5)."""
         md.inlinePatterns.register(InterventionProcessor(PATTERN.pattern, md), "edition-interventions", 200)
         labels = {str(k): str(v) for k, v in dict(self.getConfig("labels")).items()}
         md.treeprocessors.register(NoteLabelProcessor(md, labels, self.getConfig("sources_page")),

@@ -9,12 +9,18 @@ from typing import Any, Iterable, Mapping
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.backends.plaintext import Backend as PlainBackend
 
-from .markdown_scan import PANDOC_CITATION, pandoc_items
-from .model import Note, Source
 from .interventions import LABELS
+from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
+from .model import Note, Source
 from .render_registers import (
-    CHRONOLOGY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, abbreviations, render_chronology, render_glossary, render_persons,
+    CHRONOLOGY_PAGE,
+    GLOSSARY_PAGE,
+    PERSONS_PAGE,
+    abbreviations,
+    render_chronology,
+    render_glossary,
+    render_persons,
 )
 from .resolve import Placed, Resolved
 from .style import EditionStyle
@@ -136,7 +142,7 @@ def render_apparatus(resolved: Resolved) -> str:
     """The apparatus page: counts by kind, then every intervention in reading order."""
     counts = Counter(p.item.kind for p in resolved.interventions)
     out = ["# Apparatus", "",
-           f"{len(resolved.interventions)} editorial interventions, in the order of reading: the essay, then the notes.",
+           f"{len(resolved.interventions)} editorial interventions, in reading order: the essay, then the notes.",
            "", "| Kind | Number |", "| --- | ---: |"]
     out += [f"| {LABELS.get(kind, kind)} | {counts[kind]} |" for kind in LABELS if counts[kind]]
     out.append("")
@@ -177,7 +183,8 @@ def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}
-    extensions = [e for e in config.get("markdown_extensions", []) if not (isinstance(e, dict) and "edition.mdext" in e)]
+    extensions = [e for e in config.get("markdown_extensions", [])
+                  if not (isinstance(e, dict) and "edition.mdext" in e)]
     for required in ("footnotes", "attr_list", "pymdownx.caret", "tables", "abbr"):
         if required not in extensions and not any(isinstance(e, dict) and required in e for e in extensions):
             extensions.append(required)

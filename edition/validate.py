@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import difflib
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 from typing import Any, Iterable, Iterator, Mapping
+from urllib.parse import urlsplit
 
 from . import interventions
-from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, markers, UNSAFE, Citation, blocks, citations, line_of
+from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, UNSAFE, Citation, blocks, citations, line_of, markers
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
@@ -81,7 +81,8 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
                 yield error(at(part.file, block.line), "paragraph has no id (end it with a line '{: #pN }')",
                             "para-id-missing")
             elif block.id in seen:
-                yield error(at(part.file, block.id_line), f"paragraph id '{block.id}' is already used at {seen[block.id]}",
+                yield error(at(part.file, block.id_line),
+                            f"paragraph id '{block.id}' is already used at {seen[block.id]}",
                             "para-id-duplicate")
             else:
                 seen[block.id] = at(part.file, block.id_line)
