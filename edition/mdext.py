@@ -174,8 +174,9 @@ class PersonProcessor(Treeprocessor):
         if self.skipped(element):
             return
         in_link = in_link or element.tag == "a"
+        children = list(element)  # taken before wrapping, so that new mention nodes are not walked again
         element.text = self.wrap(element, 0, element.text, in_link)
-        for child in list(element):
+        for child in children:
             self.walk(child, in_link)
             child.tail = self.wrap(element, list(element).index(child) + 1, child.tail, in_link)
 
