@@ -1,0 +1,182 @@
+"""edition.render: the Markdown pages and the MkDocs configuration made from a resolved edition."""
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+import pytest
+
+from edition.load import load
+from edition.model import Loc, Source
+from edition.render import (
+    cited_in,
+    expand_pandoc,
+    indent,
+    mkdocs_config,
+    note_definition,
+    render_essay,
+    render_pages,
+    render_sources,
+    short_label,
+)
+from edition.resolve import Resolved, resolve
+
+MakeEdition = Callable[..., Path]
+
+BIB = """@book{berg-1998,
+  author = {Berg, Ingrid},
+  title = {Provincial Households},
+  year = {1998},
+}
+
+@inbook{doc,
+  title = {Letter},
+  date = {1843-01-10},
+  pages = {45},
+  crossref = {vol},
+}
+
+@book{vol,
+  title = {Pis'ma},
+  shorthand = {PT II},
+}
+"""
+
+
+def resolved(root: Path) -> Resolved:
+    edition, diagnostics = load(root)
+    assert diagnostics == []
+    return resolve(edition)
+
+
+def source_of(bib_entry: str, make_edition: MakeEdition) -> Source:
+    """The one Source of a one-entry bibliography."""
+    edition, _ = load(make_edition({"sources.bib": bib_entry}))
+    return edition.sources[0]
+
+
+def cited_edition(make_edition: MakeEdition) -> Path:
+    """Two parts (the second with a heading), notes 1 and 2, note 1 citing berg twice and doc once."""
+    return make_edition({
+        "essay/01.md": "---\ntitle: A title\nauthor: An Author\naffiliation: Uppsala\n---\n\nA[^1].\n{: #p1 }\n",
+        "essay/02.md": "---\nheading: The second bundle\n---\n\nB[^2].\n{: #p2 }\n",
+        "footnotes/1.md": '---\nlabel: "1"\n---\n[Berg][@berg-1998]; [see @berg-1998, p. 3].\n\nSecond paragraph.\n',
+        "footnotes/2.md": '---\nlabel: "2"\n---\n[The letter][@doc].\n',
+        "sources.bib": BIB,
+    })
+
+
+def test_indent_continuation_lines_for_a_footnote_definition() -> None:
+    assert indent("first\n\nsecond\n  third") == "    first\n\n    second\n      third"
+
+
+def test_short_label_prefers_the_shorthand(make_edition: MakeEdition) -> None:
+    source = source_of("@book{v,\n  author = {Berg, Ingrid},\n  year = {1998},\n  shorthand = {PT II},\n}\n",
+                       make_edition)
+    assert short_label(source) == "PT II"
+
+
+def test_short_label_of_one_two_and_three_authors(make_edition: MakeEdition) -> None:
+    one = source_of("@book{a,\n  author = {Berg, Ingrid},\n  year = {1998},\n}\n", make_edition)
+    two = source_of("@book{a,\n  author = {Berg, Ingrid and Holm, Per},\n  year = {1998},\n}\n", make_edition)
+    three = source_of("@book{a,\n  author = {Berg, I. and Holm, P. and Ek, O.},\n  year = {1998},\n}\n",
+                      make_edition)
+    assert [short_label(s) for s in (one, two, three)] == ["Berg 1998", "Berg and Holm 1998", "Berg et al. 1998"]
+
+
+def test_short_label_falls_back_to_editors_date_and_title(make_edition: MakeEdition) -> None:
+    edited = source_of("@book{a,\n  editor = {Okun, M.},\n  date = {2005-03-01},\n}\n", make_edition)
+    untitled = Source("k", "misc", Loc("sources.bib"), {"title": "A Title"})
+    assert (short_label(edited), short_label(untitled), short_label(Source("k", "misc", Loc("x"), {}))) == (
+        "Okun 2005", "A Title", "k")
+
+
+def test_pandoc_citation_becomes_a_reference_link(make_edition: MakeEdition) -> None:
+    sources = {s.key: s for s in load(make_edition({"sources.bib": BIB}))[0].sources}
+    assert expand_pandoc("Text [see @berg-1998, p. 3; @vol, p. 4] end.", sources) == (
+        "Text see [Berg 1998, p. 3][@berg-1998]; [PT II, p. 4][@vol] end.")
+
+
+@pytest.mark.xfail(strict=True, reason="an authorless document is labelled by its year alone ('1843'); its "
+                                       "volume's shorthand (or its title) is not used")
+def test_pandoc_citation_of_a_document_in_a_volume_names_the_volume(make_edition: MakeEdition) -> None:
+    sources = {s.key: s for s in load(make_edition({"sources.bib": BIB}))[0].sources}
+    assert expand_pandoc("[@doc, p. 45]", sources) == "[PT II, p. 45][@doc]"
+
+
+def test_printed_words_citation_is_left_as_it_is(make_edition: MakeEdition) -> None:
+    sources = {s.key: s for s in load(make_edition({"sources.bib": BIB}))[0].sources}
+    assert expand_pandoc("[Berg, Letters][@berg-1998].", sources) == "[Berg, Letters][@berg-1998]."
+
+
+def test_note_definition_indents_its_later_paragraphs(make_edition: MakeEdition) -> None:
+    result = resolved(cited_edition(make_edition))
+    sources = {s.key: s for s in result.edition.sources}
+    assert note_definition(result.notes[0], sources) == (
+        "[^1]: [Berg][@berg-1998]; see [Berg 1998, p. 3][@berg-1998].\n\n    Second paragraph.")
+
+
+def test_essay_page_starts_with_title_byline_and_parts(make_edition: MakeEdition) -> None:
+    lines = render_essay(resolved(cited_edition(make_edition))).split("\n")
+    assert lines[:14] == [
+        "# A title", "", "An Author (Uppsala)", "{: .byline }", "",
+        "A[^1].", "{: #p1 }", "",
+        "## The second bundle {: .editorial-heading }", "",
+        "B[^2].", "{: #p2 }", "",
+        "[^1]: [Berg][@berg-1998]; see [Berg 1998, p. 3][@berg-1998].",
+    ]
+
+
+def test_essay_page_defines_a_link_for_each_cited_key_once(make_edition: MakeEdition) -> None:
+    lines = render_essay(resolved(cited_edition(make_edition))).split("\n")
+    assert [line for line in lines if line.startswith("[@")] == [
+        '[@berg-1998]: sources.md#berg-1998 "Ingrid Berg. Provincial Households. 1998."',
+        '[@doc]: sources.md#doc "Letter, 1843-01-10. In: PT II, p. 45."',
+    ]
+
+
+def test_cited_in_links_every_citing_note_by_its_label(make_edition: MakeEdition) -> None:
+    result = resolved(cited_edition(make_edition))
+    assert [cited_in(result, k) for k in ("berg-1998", "doc", "vol")] == [
+        " Cited in [n.&nbsp;1](index.md#fn:1).", " Cited in [n.&nbsp;2](index.md#fn:2).", ""]
+
+
+def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdition) -> None:
+    assert render_sources(resolved(cited_edition(make_edition))).split("\n") == [
+        "# Sources", "",
+        "## Published document collections", "",
+        "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "",
+        "*Letter*, 1843\\-01\\-10\\.", "In: PT II, p\\. 45\\. Cited in [n.&nbsp;2](index.md#fn:2).",
+        "{: #doc .source }", "",
+        "## Books and articles", "",
+        "Ingrid Berg\\.", "*Provincial Households*\\.", "1998\\. Cited in [n.&nbsp;1](index.md#fn:1).",
+        "{: #berg-1998 .source }", "",
+    ]
+
+
+def test_editor_pages_get_their_title_as_heading(make_edition: MakeEdition) -> None:
+    root = make_edition({"pages/about.md": "---\ntitle: About\n---\n\nThis edition.\n\n"})
+    assert render_pages(resolved(root))[PurePosixPath("about.md")] == "# About\n\nThis edition.\n"
+
+
+def test_pages_always_include_essay_sources_and_apparatus(make_edition: MakeEdition) -> None:
+    names = [p.as_posix() for p in render_pages(resolved(make_edition()))]
+    assert names == ["index.md", "sources.md", "apparatus.md"]
+
+
+def test_config_keeps_the_editors_settings_and_adds_what_the_build_needs(make_edition: MakeEdition) -> None:
+    root = make_edition({"mkdocs.yml": "site_name: S\nmarkdown_extensions:\n  - footnotes:\n      BACKLINK_TEXT: x\n"
+                                       "  - toc\nextra_css: [mine.css]\n"})
+    result = resolved(root)
+    config = mkdocs_config(result, render_pages(result), ["_edition/edition.css", "_edition/edition.js"], "/out")
+    extensions = config["markdown_extensions"]
+    assert (config["site_name"], config["site_dir"], config["docs_dir"], config["strict"]) == (
+        "S", "/out", "docs", True)
+    assert extensions[:2] == [{"footnotes": {"BACKLINK_TEXT": "x"}}, "toc"]
+    assert [e for e in extensions if e == "footnotes" or (isinstance(e, dict) and "footnotes" in e)] == [
+        {"footnotes": {"BACKLINK_TEXT": "x"}}]  # the editor's footnotes settings, not a second copy
+    assert ("attr_list" in extensions, "pymdownx.caret" in extensions) == (True, True)
+    assert [list(e)[0] for e in extensions if isinstance(e, dict)][-1] == "edition.mdext"
+    assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
+                                                                 ["_edition/edition.js"])
+    assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
