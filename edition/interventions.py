@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Iterator
 
 # An operation, optionally followed at once by its {>>kind: reason<<} comment.
-OP = (r"\{(?:~~(?P<old>(?:(?!~>).)*?)~>(?P<new>.*?)~~|\+\+(?P<add>.*?)\+\+|--(?P<rem>.*?)--)\}"
-      r"(?:\{>>(?P<note>.*?)<<\})?")
-POINT = r"\{>>(?P<point>.*?)<<\}"
+# Markup never runs across a blank line: an unclosed one must not swallow the next paragraph.
+ANY = r"(?:(?!\n\s*\n).)"
+OP = (rf"\{{(?:~~(?P<old>(?:(?!~>){ANY})*?)~>(?P<new>{ANY}*?)~~|\+\+(?P<add>{ANY}*?)\+\+|--(?P<rem>{ANY}*?)--)\}}"
+      rf"(?:\{{>>(?P<note>{ANY}*?)<<\}})?")
+POINT = rf"\{{>>(?P<point>{ANY}*?)<<\}}"
 PATTERN = re.compile(f"{OP}|{POINT}", re.DOTALL)
 OPENERS = re.compile(r"\{(?:~~|\+\+|--|>>|==)")
 FOOTNOTE_REF = re.compile(r"^\[\^[^\]\s]+\]$")
@@ -101,19 +103,17 @@ def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
 
 def parse(text: str) -> tuple[list[Intervention], list[Problem]]:
     """Find every intervention in a text and every malformed one."""
-    found: list[Intervention] = []
-    problems: list[Problem] = []
-    covered: list[tuple[int, int]] = []
-    for match in PATTERN.finditer(text):
-        item = from_match(match)
+    found = [(m, from_match(m)) for m in PATTERN.finditer(text)]
+    covered = [(m.start(), m.end()) for m, _ in found]
+    unclosed = [o for o in OPENERS.finditer(text) if not any(s <= o.start() < e for s, e in covered)]
+    problems = [Problem(o.start(), f"'{o.group()}' is never closed", "intervention-syntax") for o in unclosed]
+    for match, item in found:
+        near = [o.start() for o in unclosed if abs(o.start() - match.start()) < 200]
+        if near and (item.op == "point" or match.group("note") is None):
+            continue  # the kind comment of a broken operation, or an operation whose comment is broken
         has_comment = match.group("point") is not None or match.group("note") is not None
         problems.extend(check(item, has_comment))
-        found.append(item)
-        covered.append((match.start(), match.end()))
-    for opener in OPENERS.finditer(text):
-        if not any(start <= opener.start() < end for start, end in covered):
-            problems.append(Problem(opener.start(), f"'{opener.group()}' is never closed", "intervention-syntax"))
-    return found, problems
+    return [item for _, item in found], sorted(problems, key=lambda p: p.offset)
 
 
 def printed_reading(text: str) -> str:

@@ -10,6 +10,7 @@ from pybtex import errors as pybtex_errors
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
+from .bibtex import brace_problems, entry_lines, syntax_message
 from .model import (
     Diagnostic,
     Edition,
@@ -34,8 +35,6 @@ PERSONS_FILE = "registers/persons.yml"
 GLOSSARY_FILE = "registers/glossary.yml"
 CONFIG_FILE = "mkdocs.yml"
 
-# The start of a BibTeX entry: @type{key,  (pybtex keeps no line numbers).
-ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 class Reader:
@@ -44,6 +43,12 @@ class Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        self.unreadable: set[str] = set()  # files whose content could not be read: later checks must not guess
+
+    def fail(self, loc: Loc, message: str, code: str) -> None:
+        """Record an error that makes a file unreadable."""
+        self.diagnostics.append(error(loc, message, code))
+        self.unreadable.add(loc.path)
 
     def rel(self, path: Path) -> str:
         """The path as the editor knows it: relative to the edition's root."""
@@ -56,19 +61,21 @@ class Reader:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            self.diagnostics.append(error(
+            self.fail(
                 Loc(self.rel(path), line),
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                "encoding"))
+                "encoding")
             return None
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def yaml_error(self, loc: Loc, exc: yaml.YAMLError, first_line: int) -> None:
         """Turn a YAML parse error into a located diagnostic."""
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        self.diagnostics.append(error(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax"))
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        if "end of stream" in problem and getattr(exc, "context_mark", None):
+            mark = exc.context_mark  # type: ignore[attr-defined]  # e.g. a quote never closed: where it opens
+        line = first_line + (mark.line if mark else 0)
+        self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
 
 
 def key_lines(source: str, first_line: int) -> dict[str, int]:
@@ -87,11 +94,11 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     loc = Loc(reader.rel(path))
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        reader.diagnostics.append(error(loc, "file must start with YAML front matter ('---')", "front-matter-missing"))
+        reader.fail(loc, "file must start with YAML front matter ('---')", "front-matter-missing")
         return None
     end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
     if end is None:
-        reader.diagnostics.append(error(loc, "front matter is not closed with '---'", "front-matter-unclosed"))
+        reader.fail(loc, "front matter is not closed with '---'", "front-matter-unclosed")
         return None
     source = "\n".join(lines[1:end])
     try:
@@ -103,8 +110,7 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        reader.diagnostics.append(error(Loc(loc.path, 2), "front matter must be a mapping of keys to values",
-                                        "front-matter-type"))
+        reader.fail(Loc(loc.path, 2), "front matter must be a mapping of keys to values", "front-matter-type")
         return None
     body = "\n".join(lines[end + 1:])
     return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(lines_of), body, end + 2)
@@ -142,36 +148,38 @@ def natural_key(text: str) -> tuple[Any, ...]:
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
 
 
-def entry_lines(text: str) -> Iterator[tuple[str, str, int]]:
-    """Yield (type, key, line) for every entry start in BibTeX text."""
-    for match in ENTRY_START.finditer(text):
-        if match.group(1).lower() not in ("string", "preamble", "comment"):
-            yield match.group(1).lower(), match.group(2), text.count("\n", 0, match.start(2)) + 1
-
-
-def bib_error(reader: Reader, rel: str, text: str, exc: Exception) -> None:
+def bib_error(rel: str, text: str, exc: Exception) -> Diagnostic:
     """Turn a pybtex error into a located diagnostic."""
     if isinstance(exc, PybtexSyntaxError):
-        line = exc.lineno or 1
-        message = str(exc).split(": ", 1)[-1]
-        reader.diagnostics.append(error(Loc(rel, line), f"BibTeX: {message}", "bib-syntax"))
-        return
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return error(Loc(rel, min(exc.lineno or 1, max(last, 1))), f"BibTeX: {syntax_message(exc)}", "bib-syntax")
     message = str(exc)
     found = re.search(r"repeated bibliography entry: (\S+)", message)
     if found:
         lines = [ln for _, key, ln in entry_lines(text) if key.lower() == found.group(1).lower()]
         first, again = lines[0], lines[-1]
-        reader.diagnostics.append(error(
-            Loc(rel, again), f"duplicate key '{found.group(1)}' (first defined on line {first})", "bib-duplicate"))
-        return
-    reader.diagnostics.append(error(Loc(rel), f"BibTeX: {message}", "bib-error"))
+        return error(Loc(rel, again), f"duplicate key '{found.group(1)}' (first defined on line {first})",
+                     "bib-duplicate")
+    return error(Loc(rel), f"BibTeX: {message}", "bib-error")
+
+
+def bib_diagnostics(text: str, captured: list[Exception]) -> list[Diagnostic]:
+    """Our brace check first; pybtex's own syntax errors only where it found nothing in that entry."""
+    braces = brace_problems(text)
+    found = [error(Loc(BIB_FILE, line), f"BibTeX: {message}", "bib-syntax") for line, _, _, message in braces]
+    for exc in captured:
+        line = getattr(exc, "lineno", None)
+        if isinstance(exc, PybtexSyntaxError) and any(first <= (line or 0) for _, first, _, _ in braces):
+            continue  # a brace left open confuses pybtex about everything after it
+        found.append(bib_error(BIB_FILE, text, exc))
+    return found
 
 
 def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData]:
     """Parse sources.bib with pybtex, collecting every error it reports."""
     path = reader.root / BIB_FILE
     if not path.is_file():
-        reader.diagnostics.append(error(Loc(BIB_FILE), "sources.bib is missing", "bib-missing"))
+        reader.fail(Loc(BIB_FILE), "sources.bib is missing", "bib-missing")
         return (), BibliographyData()
     text = reader.text(path)
     if text is None:
@@ -183,8 +191,9 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
         except Exception as exc:  # noqa: BLE001 - every pybtex failure becomes a diagnostic
             captured.append(exc)
             data = BibliographyData()
-    for problem in captured:
-        bib_error(reader, BIB_FILE, text, problem)
+    reader.diagnostics.extend(bib_diagnostics(text, captured))
+    if captured:
+        reader.unreadable.add(BIB_FILE)
     lines = {key.lower(): line for _, key, line in entry_lines(text)}
     sources = tuple(
         Source(key, entry.type.lower(), Loc(BIB_FILE, lines.get(key.lower(), 1)),
@@ -289,8 +298,10 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     repositories = load_repositories(reader)
     pages = load_pages(reader)
     config = load_config(reader)
+    declared = frozenset(key for _, key, _ in entry_lines(reader.text(reader.root / BIB_FILE) or "")) \
+        if (reader.root / BIB_FILE).is_file() and BIB_FILE in reader.unreadable else frozenset()
     edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
-                      load_persons(reader), load_terms(reader))
+                      load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared)
     return edition, reader.diagnostics
 
 

@@ -147,6 +147,8 @@ class Edition:
     config: Mapping[str, Any]  # the editor's mkdocs.yml
     persons: tuple[Person, ...] = ()
     terms: tuple[Term, ...] = ()
+    unreadable: frozenset[str] = frozenset()  # files that failed to load: checks skip what they cannot know
+    declared_keys: frozenset[str] = frozenset()  # keys written in a sources.bib that pybtex could not wholly read
 
     @property
     def meta(self) -> Mapping[str, Any]:

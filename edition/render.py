@@ -36,15 +36,20 @@ def indent(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
 
 
-def short_label(source: Source) -> str:
-    """A short reference: the shorthand, else surnames and year, else the title."""
+def short_label(source: Source, sources: Mapping[str, Source]) -> str:
+    """A short reference: the shorthand; else surnames and year; else the volume's shorthand; else the title."""
     if source.fields.get("shorthand"):
         return source.fields["shorthand"]
     people = source.persons.get("author") or source.persons.get("editor") or ()
     names = [" ".join(p.last_names) for p in people]
-    who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
-    year = source.fields.get("year") or source.fields.get("date", "")[:4]
-    return " ".join(x for x in (who, year) if x) or source.fields.get("title", source.key)
+    if names:
+        who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
+        year = source.fields.get("year") or source.fields.get("date", "")[:4]
+        return f"{who} {year}".strip()
+    volume = sources.get(source.fields.get("crossref", ""))
+    if volume is not None and volume.fields.get("shorthand"):
+        return volume.fields["shorthand"]
+    return source.fields.get("title", source.key)
 
 
 def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
@@ -55,7 +60,7 @@ def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
             if item is None:
                 return str(match.group(0))
             prefix, key, suffix = item
-            label = short_label(sources[key]) if key in sources else key
+            label = short_label(sources[key], sources) if key in sources else key
             link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
             out.append(f"{prefix} {link}".strip())
         return "; ".join(out)
@@ -83,11 +88,11 @@ def render_essay(resolved: Resolved) -> str:
     meta = resolved.edition.meta
     byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
     out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
+    sources = {s.key: s for s in resolved.edition.sources}
     for part in resolved.edition.parts:
         if part.file.meta.get("heading"):
             out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
-        out += [part.file.body.strip("\n"), ""]
-    sources = {s.key: s for s in resolved.edition.sources}
+        out += [expand_pandoc(part.file.body.strip("\n"), sources), ""]
     out += [note_definition(n, sources) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
     return "\n".join(out + link_definitions(resolved, cited) + [""] + abbreviations(resolved)) + "\n"

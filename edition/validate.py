@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from . import interventions
 from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, UNSAFE, Citation, blocks, citations, line_of, markers
+from .load import BIB_FILE
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
@@ -16,6 +17,8 @@ ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str,
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
+GENERATED_PAGES = {"index.md": "essay", "sources.md": "sources", "apparatus.md": "apparatus",
+                   "persons.md": "persons", "glossary.md": "glossary", "chronology.md": "chronology"}
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -38,7 +41,8 @@ def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Ite
         elif not isinstance(value, allowed[key]) or isinstance(value, bool):
             kind = allowed[key]
             names = " or ".join(t.__name__ for t in kind) if isinstance(kind, tuple) else kind.__name__
-            yield error(loc, f"'{key}' must be a {names.replace('str', 'string')}, not {type(value).__name__}",
+            hint = " (put it in quotes)" if names == "str" and not isinstance(value, (list, dict)) else ""
+            yield error(loc, f"'{key}' must be a {names.replace('str', 'string')}, not {type(value).__name__}{hint}",
                         "front-matter-type")
     for key in required:
         if key not in file.meta:
@@ -67,11 +71,18 @@ def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
     return found
 
 
+def unreadable_in(edition: Edition, folder: str) -> set[str]:
+    """The files of a folder that failed to load."""
+    return {p for p in edition.unreadable if p.startswith(folder + "/")}
+
+
 def check_essay(edition: Edition) -> Iterator[Diagnostic]:
     """Front matter, paragraph ids and stray definitions of every part."""
     seen: dict[str, Loc] = {}
+    first_known = not unreadable_in(edition, "essay")  # else the first readable part may not be the first
     for number, part in enumerate(edition.parts):
-        yield from check_front_matter(part.file, ESSAY_KEYS, ESSAY_REQUIRED if number == 0 else ())
+        required = ESSAY_REQUIRED if number == 0 and first_known else ()
+        yield from check_front_matter(part.file, ESSAY_KEYS, required)
         yield from check_text(part.file)
         for match in DEFINITION.finditer(part.file.body):
             yield error(at(part.file, line_of(part.file.body, match.start())),
@@ -90,17 +101,20 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
 
 def check_markers(edition: Edition) -> Iterator[Diagnostic]:
     """Markers without notes, notes without markers, label order."""
-    notes = {n.id: n for n in edition.notes}
+    notes = {n.id for n in edition.notes} | {PurePosixPath(p).stem for p in unreadable_in(edition, "footnotes")}
     places = marker_places(edition)
     used = {note_id for note_id, _ in places}
     for note_id, loc in places:
         if note_id not in notes:
             yield error(loc, f"no note file footnotes/{note_id}.md for marker [^{note_id}]{suggest(note_id, notes)}",
                         "note-missing")
+    if unreadable_in(edition, "essay") or not edition.parts:
+        return  # markers in an unreadable part are unknown: unused notes and order cannot be judged
     for note in edition.notes:
-        if note.id not in used and edition.parts:
+        if note.id not in used:
             yield error(note.loc, f"note '{note.id}' is never referenced from essay/", "note-unused")
-    yield from check_order(edition, places)
+    if not unreadable_in(edition, "footnotes"):
+        yield from check_order(edition, places)
 
 
 def check_order(edition: Edition, places: list[tuple[str, Loc]]) -> Iterator[Diagnostic]:
@@ -136,18 +150,17 @@ def check_notes(edition: Edition) -> Iterator[Diagnostic]:
 
 
 def check_citations(edition: Edition) -> Iterator[Diagnostic]:
-    """Every cited key exists; citation syntax is well formed."""
+    """Every cited key exists; citation syntax is well formed (in notes and in the essay)."""
     keys = {s.key for s in edition.sources}
-    for note in edition.notes:
-        body = note.file.body
-        for item in citations(body):
-            if isinstance(item, Citation):
-                if item.key not in keys:
-                    yield error(at(note.file, line_of(body, item.offset)),
-                                f"unknown citation key '@{item.key}', not in sources.bib{suggest(item.key, keys)}",
-                                "key-missing")
-            else:
-                yield error(at(note.file, line_of(body, item[0])), item[1], "cite-syntax")
+    bib_unreadable = BIB_FILE in edition.unreadable
+    for file in [n.file for n in edition.notes] + [p.file for p in edition.parts]:
+        for item in citations(file.body):
+            if not isinstance(item, Citation):
+                yield error(at(file, line_of(file.body, item[0])), item[1], "cite-syntax")
+            elif item.key not in keys and not (bib_unreadable and (item.key in edition.declared_keys or not keys)):
+                yield error(at(file, line_of(file.body, item.offset)),
+                            f"unknown citation key '@{item.key}', not in sources.bib{suggest(item.key, keys)}",
+                            "key-missing")
 
 
 def call_number(source: Source) -> bool:
@@ -282,4 +295,8 @@ def validate(edition: Edition) -> list[Diagnostic]:
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
         found.extend(check_text(page))
+        generated = GENERATED_PAGES.get(PurePosixPath(page.loc.path).name)
+        if generated:
+            found.append(error(page.loc, f"page '{PurePosixPath(page.loc.path).name}' has the file name of the "
+                               f"{generated} page; rename it", "page-name"))
     return found

@@ -12,21 +12,19 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
-LOCK_FILE = ".build.lock"
-
-
 class BuildBusy(Exception):
     """Another build of the same edition is running."""
 
 
 @contextlib.contextmanager
-def build_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the edition while building; refuse a second build."""
-    with open(root / LOCK_FILE, "w") as handle:
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on an output folder while building it; refuse a second build into it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise BuildBusy("another build of this edition is running") from exc
+            raise BuildBusy(f"another build into {out.name}/ is running") from exc
         yield
 
 

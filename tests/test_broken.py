@@ -13,21 +13,7 @@ import pytest
 from conftest import BROKEN, overlay, run_build_site, snapshot
 
 # Cases whose transcript shows a code bug; expected.txt holds what the build should print.
-KNOWN_BUGS = {
-    "bib-syntax": "a field whose closing brace is missing (line 3) is reported at the next entry (line 9), "
-                  "with pybtex's bare \"'}' expected\"",
-    "bib-undefined-string": "a value without braces gives pybtex's 'undefined string in line 4: Lund', cut down to "
-                            "the bare 'BibTeX: Lund'",
-    "encoding": "a note file that is not UTF-8 also yields a false \"no note file footnotes/thanks.md\"",
-    "front-matter-unclosed": "the unreadable part's markers are forgotten: a false \"note '3' is never referenced\"",
-    "intervention-syntax": "an unclosed '{++' also yields a misleading \"'punct' cannot be used with this markup\"",
-    "page-name-clash": "pages/index.md silently replaces the essay page; only MkDocs anchor errors at 'mkdocs:1'",
-    "summary-count": "identical diagnostics are printed once but counted twice in the summary line",
-    "yaml-syntax-note": "a note with bad YAML also yields a false \"no note file footnotes/2.md\" and a note-order "
-                        "error",
-    "yaml-syntax-quote": "an unclosed quote on line 2 is reported on line 4, and the second part is then taken for "
-                         "the first (false \"lacks 'title'\", note-unused, note-order)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
