@@ -7,8 +7,8 @@ from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from . import interventions
-from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, UNSAFE, Citation, blocks, citations, line_of, markers
 from .load import BIB_FILE
+from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, UNSAFE, Citation, blocks, citations, line_of, markers
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order

@@ -12,6 +12,7 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
+
 class BuildBusy(Exception):
     """Another build of the same edition is running."""
 
