@@ -1,7 +1,7 @@
 /* The edition's reading aids, in plain JavaScript: the choice of reading
- * (corrected or as printed), the popovers that say what was printed and why,
- * paragraph numbers that copy their own link, and a heading for the notes.
- * Nothing here loads anything. */
+ * (corrected or as printed, remembered), the popovers that say what was
+ * printed and why, paragraph numbers that copy their own link, and a heading
+ * for the notes. Nothing here loads anything from anywhere. */
 (function () {
   "use strict";
 
@@ -26,10 +26,14 @@
   }
 
   function store(value) {
-    try { window.localStorage.setItem(KEY, value); } catch (e) { /* not remembered, still applied */ }
+    try { window.localStorage.setItem(KEY, value); } catch (e) { /* applied, not remembered */ }
   }
 
   /* ------------------------------------------------------ the reading */
+
+  function isPrinted() {
+    return root.classList.contains(PRINTED);
+  }
 
   function setReading(printed) {
     root.classList.toggle(PRINTED, printed);
@@ -38,16 +42,12 @@
     });
   }
 
-  setReading(stored() === "printed");
-
-  var article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
-  if (!article) { return; }
-  var essay = !!article.querySelector("p#p1, .iv");
+  setReading(stored() === "printed"); // at once, before the first paint where possible
 
   function readingBar() {
     var toggle = el("button", {
-      type: "button", "class": "ed-toggle", "aria-pressed": root.classList.contains(PRINTED) ? "true" : "false",
-      title: "Show the text as corrected by the edition, or exactly as printed in the copy-text"
+      type: "button", "class": "ed-toggle", "aria-pressed": isPrinted() ? "true" : "false",
+      title: "Show the text as corrected by the edition, or exactly as the copy-text prints it"
     }, [
       el("span", { "class": "ed-toggle-label" }, ["Reading:"]), " ",
       el("span", { "class": "ed-toggle-options" }, [
@@ -57,7 +57,7 @@
       ])
     ]);
     toggle.addEventListener("click", function () {
-      var printed = !root.classList.contains(PRINTED);
+      var printed = !isPrinted();
       hidePopover();
       setReading(printed);
       store(printed ? "printed" : "corrected");
@@ -69,7 +69,7 @@
         el("dd", {}, ["a corrected or supplied reading"]),
         el("dt", {}, [el("span", { "class": "ed-sample-muted" }, ["[4]"])]),
         el("dd", {}, ["a note marker restored by the editor"]),
-        el("dt", {}, [el("span", { "class": "ed-sample-ring" }, ["°"])]),
+        el("dt", {}, [el("span", { "class": "ed-sample-muted" }, ["°"])]),
         el("dd", {}, ["a joined sentence, removed debris, or an editorial comment"]),
         el("dt", {}, [el("span", { "class": "ed-sample-muted" }, ["[…]"])]),
         el("dd", {}, ["the text breaks off"]),
@@ -83,32 +83,19 @@
 
   function splitByline(byline) {
     if (byline.children.length) { return; }
-    var found = /^(.*?)\s*\((.*)\)\s*$/.exec(byline.textContent.trim());
+    var text = byline.textContent.trim();
+    var found = /^(.*?)\s*\((.*)\)$/.exec(text);
     var parts = found
       ? [el("span", { "class": "byline-author" }, [found[1]]), el("span", { "class": "byline-paren" }, [" ("]),
          el("span", { "class": "byline-place" }, [found[2]]), el("span", { "class": "byline-paren" }, [")"])]
-      : [el("span", { "class": "byline-author" }, [byline.textContent.trim()])];
+      : [el("span", { "class": "byline-author" }, [text])];
     byline.textContent = "";
     parts.forEach(function (part) { byline.appendChild(part); });
-  }
-
-  if (essay) {
-    var byline = article.querySelector(".byline");
-    if (byline) { splitByline(byline); }
-    var anchor = byline || article.querySelector("h1");
-    var bar = readingBar();
-    if (anchor) { anchor.insertAdjacentElement("afterend", bar); } else { article.insertBefore(bar, article.firstChild); }
-
-    var notes = article.querySelector(".footnote > ol");
-    if (notes && !article.querySelector(".ed-notes-heading")) {
-      notes.parentNode.insertBefore(el("h2", { "class": "ed-notes-heading", id: "ed-notes" }, ["Notes"]), notes);
-    }
   }
 
   /* ----------------------------------------- status line ("Link copied") */
 
   var status = el("div", { "class": "ed-status", role: "status", "aria-live": "polite" });
-  doc.body.appendChild(status);
   var statusTimer = 0;
 
   function announce(text) {
@@ -121,76 +108,67 @@
     }, 2200);
   }
 
-  /* ---------------------------------------------------- paragraph numbers */
-
-  article.querySelectorAll(":scope > p[id]").forEach(function (paragraph) {
-    var found = /^p(\d+)$/.exec(paragraph.id);
-    if (!found) { return; }
-    var link = el("a", {
-      "class": "pnum", href: "#" + paragraph.id, title: "Link to ¶ " + found[1] + " (copied when clicked)",
-      "aria-label": "Paragraph " + found[1] + ", copy its link"
-    }, [el("span", { "class": "pnum-sign", "aria-hidden": "true" }, ["¶"]), found[1]]);
-    paragraph.insertBefore(link, paragraph.firstChild);
-  });
-
-  article.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.pnum");
-    if (!link) { return; }
+  function copyLink(link) {
     var hash = link.getAttribute("href");
     var url = window.location.href.split("#")[0] + hash;
     try {
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(url).then(function () {
           announce("Link copied: ¶ " + hash.slice(2));
-        }, function () { /* not allowed here: the address bar has it */ });
+        }, function () { /* refused: the address bar shows the link */ });
       }
-    } catch (e) { /* no clipboard: the link still goes to the paragraph */ }
-  });
+    } catch (e) { /* no clipboard: the link still leads to the paragraph */ }
+  }
+
+  function numberParagraphs(article) {
+    article.querySelectorAll(":scope > p[id]").forEach(function (paragraph) {
+      var found = /^p(\d+)$/.exec(paragraph.id);
+      if (!found || paragraph.querySelector(":scope > a.pnum")) { return; }
+      var link = el("a", {
+        "class": "pnum", href: "#" + paragraph.id, title: "Link to ¶ " + found[1] + " (copied when clicked)",
+        "aria-label": "Paragraph " + found[1] + ", copy its link"
+      }, [el("span", { "class": "pnum-sign", "aria-hidden": "true" }, ["¶"]), found[1]]);
+      paragraph.insertBefore(link, paragraph.firstChild);
+    });
+  }
 
   /* ------------------------------------------ interventions: the popover */
 
   var pop = el("div", { "class": "ed-pop", id: "ed-pop", role: "tooltip", hidden: "" });
-  doc.body.appendChild(pop);
   var current = null;
   var hideTimer = 0;
 
   function prepare(iv) {
-    if (iv.hasAttribute("title")) {
+    if (iv.hasAttribute("title")) { // the popover replaces the browser's own tooltip
       iv.setAttribute("data-tip", iv.getAttribute("title"));
-      iv.removeAttribute("title"); // the popover replaces the browser's own tooltip
+      iv.removeAttribute("title");
     }
   }
 
-  function line(className, label, text) {
-    var children = label ? [label, el("q", {}, [text])] : [text];
-    return el("span", { "class": className }, children);
+  function row(className, label, text) {
+    return el("span", { "class": className }, label ? [label, el("q", {}, [text])] : [text]);
   }
 
   function fill(iv) {
-    var tip = iv.getAttribute("data-tip") || iv.getAttribute("title") || "";
-    var kind = tip.split("; ")[0] || iv.getAttribute("data-intervention") || "";
+    var kind = (iv.getAttribute("data-tip") || "").split("; ")[0] || iv.getAttribute("data-intervention") || "";
     var printed = iv.querySelector(":scope > .iv-printed");
     var edited = iv.querySelector(":scope > .iv-edited");
-    var reason = iv.getAttribute("data-reason") || "";
-    var asPrinted = root.classList.contains(PRINTED);
-    var rows = [el("span", { "class": "ed-pop-kind" }, [kind])];
-    if (printed && edited) {
-      rows.push(line("ed-pop-reading", "printed: ", printed.textContent));
-      if (asPrinted) { rows.push(line("ed-pop-reading", "edition: ", edited.textContent)); }
-    } else if (printed) {
-      rows.push(line("ed-pop-reading", "printed: ", printed.textContent));
-      rows.push(line("ed-pop-reading", "", "removed by the editor"));
-    } else if (edited && iv.getAttribute("data-intervention") !== "lacuna") {
-      rows.push(line("ed-pop-reading", "", "not in the print: supplied by the editor"));
-    }
-    if (reason) { rows.push(line("ed-pop-reason", "", reason)); }
+    var reason = iv.getAttribute("data-reason");
     var entry = iv.querySelector(":scope > a.iv-app");
+    var rows = [el("span", { "class": "ed-pop-kind" }, [kind])];
+    if (printed) { rows.push(row("ed-pop-reading", "printed: ", printed.textContent)); }
+    if (printed && edited && isPrinted()) { rows.push(row("ed-pop-reading", "edition: ", edited.textContent)); }
+    if (printed && !edited) { rows.push(row("ed-pop-reading", "", "removed by the editor")); }
+    if (edited && !printed && iv.getAttribute("data-intervention") !== "lacuna") {
+      rows.push(row("ed-pop-reading", "", "not in the print: supplied by the editor"));
+    }
+    if (reason) { rows.push(row("ed-pop-reason", "", reason)); }
     if (entry) {
       rows.push(el("a", { "class": "ed-pop-app", href: entry.getAttribute("href"), tabindex: "-1" },
                    ["Apparatus entry →"]));
     }
     pop.textContent = "";
-    rows.forEach(function (row) { pop.appendChild(row); });
+    rows.forEach(function (child) { pop.appendChild(child); });
   }
 
   function place(iv) {
@@ -198,12 +176,16 @@
     var box = rects.length ? rects[0] : iv.getBoundingClientRect();
     var width = pop.offsetWidth;
     var height = pop.offsetHeight;
-    var viewport = doc.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(box.left, viewport - width - 8));
+    var left = Math.max(8, Math.min(box.left, root.clientWidth - width - 8));
     var top = box.bottom + 6;
     if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) { top = box.top - height - 6; }
     pop.style.left = (left + window.scrollX) + "px";
     pop.style.top = (top + window.scrollY) + "px";
+  }
+
+  function release(iv) {
+    iv.classList.remove("ed-active");
+    iv.removeAttribute("aria-describedby");
   }
 
   function showPopover(iv) {
@@ -218,11 +200,6 @@
     iv.setAttribute("aria-describedby", "ed-pop");
   }
 
-  function release(iv) {
-    iv.classList.remove("ed-active");
-    iv.removeAttribute("aria-describedby");
-  }
-
   function hidePopover() {
     window.clearTimeout(hideTimer);
     if (current) { release(current); }
@@ -235,11 +212,10 @@
     hideTimer = window.setTimeout(hidePopover, 150);
   }
 
-  doc.querySelectorAll(".iv").forEach(prepare);
-
   function interventionAt(target) {
-    if (!target || !target.closest) { return null; }
-    if (target.closest("a.footnote-ref")) { return null; } // the marker has Material's note tooltip
+    if (!target || !target.closest || target.closest("a.footnote-ref")) {
+      return null; // a marker has Material's tooltip with the note
+    }
     return target.closest(".iv");
   }
 
@@ -258,5 +234,40 @@
   doc.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && current) { hidePopover(); }
   });
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.pnum");
+    if (link) { copyLink(link); }
+  });
   window.addEventListener("resize", function () { if (current) { place(current); } });
+
+  /* ------------------------------------------------- each page, once */
+
+  function enhance() {
+    if (!status.isConnected) { doc.body.appendChild(status); }
+    if (!pop.isConnected) { doc.body.appendChild(pop); }
+    hidePopover();
+    setReading(isPrinted());
+    var article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
+    if (!article || article.hasAttribute("data-edition-ready")) { return; }
+    article.setAttribute("data-edition-ready", "");
+    article.querySelectorAll(".iv").forEach(prepare);
+    if (!article.querySelector("p#p1, .iv")) { return; } // the reading aids belong to the essay
+    var byline = article.querySelector(".byline");
+    if (byline) { splitByline(byline); }
+    var anchor = byline || article.querySelector("h1");
+    var bar = readingBar();
+    if (anchor) { anchor.insertAdjacentElement("afterend", bar); } else { article.insertBefore(bar, article.firstChild); }
+    var notes = article.querySelector(".footnote > ol");
+    if (notes && !article.querySelector(".ed-notes-heading")) {
+      notes.parentNode.insertBefore(el("h2", { "class": "ed-notes-heading", id: "ed-notes" }, ["Notes"]), notes);
+    }
+    numberParagraphs(article);
+  }
+
+  // Material announces each page it shows (also after instant navigation); without it, run now.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else {
+    enhance();
+  }
 }());
