@@ -17,6 +17,7 @@ from .registers import Matcher, matcher_for
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 REF_ID = re.compile(r"^fnref(\d*):(.+)$")
 PARAGRAPH = re.compile(r"p\d+")
+LANG_SPAN = r"\[((?:[^\[\]]|\\[\[\]])+)\]\{:?\s*lang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)[\"']?\s*\}"
 
 
 def literal(text: str) -> str:
@@ -53,6 +54,15 @@ class InterventionProcessor(InlineProcessor):
         if item.kind == "lacuna":
             gap = etree.SubElement(span, "span", {"class": "iv-edited"})
             gap.text = AtomicString("[…]")
+        return span, m.start(0), m.end(0)
+
+
+class LanguageProcessor(InlineProcessor):
+    """[Ce gens n'ont pas peur]{lang=fr}: a span of text in another language."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        span = etree.Element("span", {"lang": m.group(2)})
+        span.text = m.group(1)  # Markdown inside: later patterns apply
         return span, m.start(0), m.end(0)
 
 
@@ -213,6 +223,7 @@ class EditionExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         """Interventions before every inline pattern; ids after attr_list (8), before MkDocs reads anchors (5)."""
         md.inlinePatterns.register(InterventionProcessor(PATTERN.pattern, md), "edition-interventions", 200)
+        md.inlinePatterns.register(LanguageProcessor(LANG_SPAN, md), "edition-language", 195)
         labels = {str(k): str(v) for k, v in dict(self.getConfig("labels")).items()}
         md.treeprocessors.register(NoteLabelProcessor(md, labels, self.getConfig("sources_page")),
                                    "edition-notes", 7)
