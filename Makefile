@@ -20,6 +20,7 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt | $(PY)
 
 site: $(VENV)/.site-deps
 	$(PY) build_site.py build --strict
+	$(PY) build_site.py export --strict
 
 check: $(VENV)/.site-deps
 	$(PY) build_site.py check --strict

@@ -8,19 +8,31 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+from .cite import citation_files
 from .linkcheck import check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
 from .render import ASSET_DIR, mkdocs_config, render_pages
 from .resolve import Resolved, resolve
 from .validate import validate
-from .write import BuildBusy, build_lock, make_workdir, remove, remove_stale, replace_dir, run_mkdocs, source_date_epoch, \
-    write_config, write_tree
+from .write import (
+    BuildBusy,
+    build_lock,
+    make_workdir,
+    remove,
+    remove_stale,
+    replace_dir,
+    run_mkdocs,
+    source_date_epoch,
+    write_config,
+    write_tree,
+)
 
 
 def report(diagnostics: list[Diagnostic], strict: bool, wrote: bool) -> int:
     """Print every diagnostic, sorted, and a summary; return the exit code."""
-    for item in sorted(set(diagnostics), key=Diagnostic.sort_key):
+    diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)  # one file read twice must not count twice
+    for item in diagnostics:
         print(item, file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -44,7 +56,7 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    write_tree(docs, {**pages, **assets})
+    write_tree(docs, {**pages, **citation_files(resolved.edition.meta), **assets})
     config_file = docs.parent / "mkdocs.yml"
     write_config(config_file, mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir)))
     return config_file
@@ -95,10 +107,20 @@ def commit_time(root: Path) -> str | None:
     return done.stdout.strip() or None
 
 
+def describe(root: Path) -> str:
+    """The edition's version for the exports: the short commit, '-dirty' for uncommitted changes ('' outside git)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
+                              capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     cli = argparse.ArgumentParser(prog="build_site.py", description="Build the critical edition.")
-    cli.add_argument("command", choices=("build", "check", "serve"))
+    cli.add_argument("command", choices=("build", "check", "serve", "export"))
     cli.add_argument("--root", default=".", help="the edition's folder (default: here)")
     cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
     cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
@@ -119,11 +141,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":  # writes only build/, so it needs no lock against builds
         from .serve import serve
         return serve(root, args.port)
+    if args.command == "check" and not args.built:
+        return report(checked(root, args.strict)[1], args.strict, False)
+    out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
+    if args.command == "check":
+        return check_built(out)
     try:
-        with build_lock(root):
-            out = Path(args.out).resolve() if args.out else root / "site"
-            if args.command == "check":
-                return check_built(out) if args.built else report(checked(root, args.strict)[1], args.strict, False)
+        with build_lock(out):  # two builds into one folder would corrupt it; other folders are independent
+            if args.command == "export":  # dist/: the offline site as a zip, one HTML file, a PDF
+                from .export import export
+                return export(root, out, args.strict, describe(root))
             return build(root, out, args.strict)
     except BuildBusy as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)

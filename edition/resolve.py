@@ -9,8 +9,8 @@ from pybtex.database import Entry
 from . import interventions
 from .interventions import Intervention
 from .markdown_scan import Citation, blocks, citations, markers
-from .registers import matcher_for
 from .model import Edition, Note, Repository, Source, frozen_map
+from .registers import matcher_for
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
     "Archival documents", "Published document collections", "Books and articles", "Memoirs", "Press")

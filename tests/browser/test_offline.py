@@ -1,0 +1,162 @@
+"""The exports opened from the file system in Debian's Chromium: nothing may be fetched from outside.
+
+The offline site (dist/edition-site.zip, unzipped) must give note previews, citation links both ways and
+search; the single HTML file must link each note marker to its note and back.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_SCHEMES = {"file", "data", "blob"}
+SEARCH_WORD = "mendacious"  # a word that stands only in a note (checked below)
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition's content copied (no lock shared with other builds) and exported once for this module."""
+    root = tmp_path_factory.mktemp("edition")
+    for name in CONTENT:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+        elif (REPO / name).is_file():
+            shutil.copy2(REPO / name, root / name)
+    out = tmp_path_factory.mktemp("export") / "dist"
+    command = [sys.executable, str(REPO / "build_site.py"), "export", "--root", str(root), "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """edition-site.zip unzipped somewhere else, as a reader would."""
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(dist / "edition-site.zip") as archive:
+        archive.extractall(target)
+    return target / "edition-site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright; no browser is downloaded."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A fresh page that records the URL of every request it makes."""
+
+    def __init__(self, browser: object) -> None:
+        self.context = browser.new_context()  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def outside(self) -> list[str]:
+        """Requests to anything but the file system and the page's own data."""
+        return [url for url in self.requests if urlsplit(url).scheme not in LOCAL_SCHEMES]
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[Page]:
+    page = Page(browser)
+    yield page
+    page.context.close()
+
+
+def expect(locator: object) -> object:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def test_hovering_a_note_marker_shows_the_note(site: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((site / "index.html").as_uri())
+    marker = page.locator('sup a.footnote-ref[href$="#fn:2"]').first
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has_text="Litvinov")
+    expect(tooltip.first).to_be_visible()
+    assert tab.outside() == []
+
+
+def test_a_citation_leads_to_its_entry_and_the_entry_back_to_the_note(site: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((site / "index.html").as_uri())
+    note = page.locator('li[id="fn:2"]')
+    citation = note.locator("a.citation").first
+    key = citation.get_attribute("data-key")
+    citation.click()
+    expect(page).to_have_url(re.compile(rf"/sources\.html#{re.escape(key or '')}$"))
+    entry = page.locator(f'p.source[id="{key}"]')
+    expect(entry).to_be_in_viewport()
+    entry.locator('a[href$="index.html#fn:2"]').click()
+    expect(page).to_have_url(re.compile(r"/index\.html#fn:2$"))
+    expect(page.locator('li[id="fn:2"]')).to_be_in_viewport()
+    assert tab.outside() == []
+
+
+def test_search_finds_a_word_that_stands_only_in_a_note(site: Path, tab: Page) -> None:
+    texts = {p.name: html.document_fromstring(p.read_bytes()) for p in site.glob("*.html")}
+    holders = []
+    for name, page_tree in texts.items():
+        for notes in page_tree.xpath('//li[starts-with(@id, "fn:")]'):
+            notes.drop_tree()
+        article = " ".join(page_tree.xpath("//article//text()"))
+        if SEARCH_WORD in article.lower():
+            holders.append(name)
+    assert holders == [], f"'{SEARCH_WORD}' should stand only in the notes"
+    page = tab.page
+    page.goto((site / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(SEARCH_WORD)
+    result = page.locator(".md-search-result__item").first
+    expect(result).to_be_visible()
+    expect(result).to_contain_text(re.compile(SEARCH_WORD, re.IGNORECASE))
+    assert tab.outside() == []
+
+
+def test_the_single_file_links_a_marker_to_its_note_and_back(dist: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((dist / "edition.html").as_uri())
+    page.locator('sup[id="fnref:3"] a.footnote-ref').click()
+    expect(page).to_have_url(re.compile(r"#fn:3$"))
+    note = page.locator('li[id="fn:3"]')
+    expect(note).to_be_in_viewport()
+    note.locator("a.footnote-backref").first.click()
+    expect(page).to_have_url(re.compile(r"#fnref:3$"))
+    expect(page.locator('sup[id="fnref:3"]')).to_be_in_viewport()
+    assert tab.outside() == []
+
+
+def test_the_single_file_reads_as_printed_at_a_click(dist: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((dist / "edition.html").as_uri())
+    printed = page.locator("#page-essay .iv-printed").first
+    expect(printed).to_be_hidden()
+    page.locator("button.ed-toggle").click()
+    expect(page.locator("body")).to_have_class(re.compile("reading-printed"))
+    expect(printed).to_be_visible()
+    assert tab.outside() == []
