@@ -15,6 +15,7 @@ from lxml import html
 from pybtex.database import parse_file
 
 from edition import export as ex
+from edition import export_site, single_html, stamp
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -100,7 +101,7 @@ def test_the_html_file_needs_nothing_from_outside(single: html.HtmlElement) -> N
             if element.tag != "a" or urlsplit(href).scheme not in ("http", "https", "mailto"):
                 outside.append(href)  # only ordinary outbound hyperlinks may leave the file
     styles = " ".join(s.text or "" for s in single.iter("style")) + " ".join(single.xpath("//@style"))
-    urls = [u for u in ex.CSS_URL.findall(styles) if not u[1].strip().startswith("data:")]
+    urls = [u for u in single_html.CSS_URL.findall(styles) if not u[1].strip().startswith("data:")]
     assert (outside, urls) == ([], [])
     assert "data:font/woff2;base64," in styles  # the edition's face travels with the file
 
@@ -175,14 +176,14 @@ def test_the_zip_holds_the_offline_site_sorted_with_fixed_times_and_modes(editio
         assert names == sorted(names)
         assert {i.date_time for i in infos} == {(2026, 1, 2, 3, 4, 4)}  # the commit's time; a zip counts in 2 s
         assert {(i.external_attr >> 16) & 0o777 for i in infos} == {0o644}
-        site = {n.removeprefix(f"{ex.ZIP_FOLDER}/") for n in names}
+        site = {n.removeprefix(f"{export_site.ZIP_FOLDER}/") for n in names}
         assert {"index.html", "sources.html", "apparatus.html", "about.html", "search/search_index.js",
-                f"{ex.OFFLINE_DIR}/{ex.SHIM}"} <= site
-        index = archive.read(f"{ex.ZIP_FOLDER}/index.html")
-        shim = archive.read(f"{ex.ZIP_FOLDER}/{ex.OFFLINE_DIR}/{ex.SHIM}")
-    assert shim == (REPO / "edition" / "vendor" / ex.SHIM).read_bytes()
+                f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"} <= site
+        index = archive.read(f"{export_site.ZIP_FOLDER}/index.html")
+        shim = archive.read(f"{export_site.ZIP_FOLDER}/{export_site.OFFLINE_DIR}/{export_site.SHIM}")
+    assert shim == (REPO / "edition" / "vendor" / export_site.SHIM).read_bytes()
     page = html.document_fromstring(index)
-    assert page.xpath("//script/@src")[0] == f"{ex.OFFLINE_DIR}/{ex.SHIM}"  # the polyfill, before Material
+    assert page.xpath("//script/@src")[0] == f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"  # the polyfill, before Material
     assert b"unpkg.com" not in index
     assert f"version {git(edition, 'rev-parse', '--short', 'HEAD')}, 2026-01-02".encode() in index  # the footer
 
@@ -317,12 +318,12 @@ def test_an_export_that_fails_late_leaves_the_previous_dist_untouched(tmp_path: 
 
 def test_zip_bytes_is_reproducible_sorted_and_fixed() -> None:
     files = {"b.html": b"<p>b</p>", "a/c.js": b"c", "a.css": b"a"}
-    data = ex.zip_bytes(files, 1795630289)
-    assert data == ex.zip_bytes(dict(reversed(list(files.items()))), 1795630289)
+    data = export_site.zip_bytes(files, 1795630289)
+    assert data == export_site.zip_bytes(dict(reversed(list(files.items()))), 1795630289)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert archive.namelist() == [f"{ex.ZIP_FOLDER}/{n}" for n in ("a.css", "a/c.js", "b.html")]
+        assert archive.namelist() == [f"{export_site.ZIP_FOLDER}/{n}" for n in ("a.css", "a/c.js", "b.html")]
         assert {i.date_time for i in archive.infolist()} == {(2026, 11, 25, 18, 11, 28)}
-    with zipfile.ZipFile(io.BytesIO(ex.zip_bytes(files, 0))) as archive:  # before 1980: the earliest zip time
+    with zipfile.ZipFile(io.BytesIO(export_site.zip_bytes(files, 0))) as archive:  # before 1980: the earliest zip time
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -330,14 +331,14 @@ def test_offline_config_adds_offline_search_and_the_local_polyfill() -> None:
     config = {"plugins": ["search"], "theme": {"name": "material", "features": ["navigation.instant",
               "navigation.instant.prefetch", "content.footnote.tooltips"]}, "copyright": "C",
               "extra": {"polyfills": ["https://unpkg.com/iframe-worker/shim"]}, "use_directory_urls": True}
-    result = ex.offline_config(config, "abc1234", "2026-11-25")
+    result = export_site.offline_config(config, "abc1234", "2026-11-25")
     assert result["plugins"] == ["search", "offline"]
     assert result["theme"]["features"] == ["content.footnote.tooltips"]
-    assert result["extra"]["polyfills"] == [f"{ex.OFFLINE_DIR}/{ex.SHIM}"]
+    assert result["extra"]["polyfills"] == [f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"]
     assert result["use_directory_urls"] is False
     assert result["copyright"] == "C · version abc1234, 2026-11-25"
     assert config["plugins"] == ["search"]  # the site's own configuration is left as it was
-    mapping = ex.offline_config({"plugins": {"search": {"lang": "en"}, "tags": None}}, "", "2026-11-25")
+    mapping = export_site.offline_config({"plugins": {"search": {"lang": "en"}, "tags": None}}, "", "2026-11-25")
     assert mapping["plugins"] == [{"search": {"lang": "en"}}, "tags", "offline"]
     assert mapping["copyright"] == "version unknown, 2026-11-25"
 
@@ -346,7 +347,7 @@ def test_links_between_pages_become_links_inside_the_file() -> None:
     pages = {PurePosixPath("index.md"): "# Title\n\nText[^1] and [about](about.md).\n{: #p1 }\n\n[^1]: A note.\n",
              PurePosixPath("about.md"): "# About\n\n## Title\n\nSee [the text](index.md#p1), [note](index.md#fn:1),"
                                         " [here](#title) and [outside](https://example.org/x).\n"}
-    sections = ex.combined_sections(pages, ["footnotes", "attr_list", {"toc": {"permalink": False}}])
+    sections = single_html.combined_sections(pages, ["footnotes", "attr_list", {"toc": {"permalink": False}}])
     about = sections[1].tree
     assert about.xpath("//h2/@id") == ["about-title"]  # the essay's heading keeps 'title'
     assert about.xpath("//a/@href") == ["#p1", "#fn:1", "#about-title", "https://example.org/x"]
@@ -355,15 +356,15 @@ def test_links_between_pages_become_links_inside_the_file() -> None:
 
 def test_a_clash_of_ids_that_are_not_headings_is_an_error() -> None:
     pages = {PurePosixPath("index.md"): "# A\n\nText.\n{: #x }\n", PurePosixPath("b.md"): "# B\n\nMore.\n{: #x }\n"}
-    with pytest.raises(ex.ExportError, match="'x'"):
-        ex.combined_sections(pages, ["attr_list"])
+    with pytest.raises(single_html.ExportError, match="'x'"):
+        single_html.combined_sections(pages, ["attr_list"])
 
 
 def test_fonts_are_inlined_and_each_unicode_range_gets_its_own_family() -> None:
     css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2") format("woff2"); unicode-range: U+0000-00FF; }\n'
            '@font-face { font-family: "F"; src: url("fonts/b.woff2") format("woff2"); unicode-range: U+0100-02BA; }\n'
            'body { font-family: "F", serif; }')
-    result = ex.separate_subsets(ex.inline_urls(css, {"fonts/a.woff2": b"A", "fonts/b.woff2": b"B"}))
+    result = single_html.separate_subsets(single_html.inline_urls(css, {"fonts/a.woff2": b"A", "fonts/b.woff2": b"B"}))
     assert 'url("data:font/woff2;base64,QQ==")' in result and 'url("data:font/woff2;base64,Qg==")' in result
     assert 'font-family: "F subset 2"; src: url("data:font/woff2;base64,Qg==")' in result
     assert 'body { font-family: "F", "F subset 2", serif; }' in result
@@ -373,7 +374,7 @@ def test_document_problems_finds_what_would_leave_the_file() -> None:
     page = ('<html><head><style>a { background: url("x.png") }</style></head><body><p id="a">x</p><p id="a">y</p>'
             '<a href="#b">b</a><a href="https://example.org/">ok</a><img src="y.png"><a href="c.md">c</a>'
             '</body></html>')
-    problems = ex.document_problems(page)
+    problems = single_html.document_problems(page)
     assert any("'a' is used 2 times" in p for p in problems)
     assert any("#b" in p for p in problems) and any("y.png" in p for p in problems)
     assert any("c.md" in p for p in problems) and any("x.png" in p for p in problems)
@@ -381,9 +382,9 @@ def test_document_problems_finds_what_would_leave_the_file() -> None:
 
 
 def test_build_epoch_and_date() -> None:
-    assert ex.build_epoch("1795630289") == 1795630289
-    assert ex.build_epoch(None) == ex.build_epoch("junk") == ex.ZIP_EPOCH_MIN
-    assert ex.build_date(1795630289) == "2026-11-25"
+    assert stamp.build_epoch("1795630289") == 1795630289
+    assert stamp.build_epoch(None) == stamp.build_epoch("junk") == stamp.ZIP_EPOCH_MIN
+    assert stamp.build_date(1795630289) == "2026-11-25"
 
 
 def test_the_vendored_shim_is_kept_out_of_the_assets_linked_on_every_page() -> None:

@@ -1,0 +1,275 @@
+"""One self-contained HTML file of the whole edition, from the same resolved model as the site."""
+from __future__ import annotations
+
+import base64
+import copy
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import markdown
+from lxml import html as lhtml
+from markupsafe import Markup
+
+from .render import ESSAY_PAGE
+from .resolve import Resolved
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "single.html.j2"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+OUTBOUND = {"http", "https", "mailto"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+PARAGRAPH_ID = re.compile(r"p(\d+)")
+FONT_FACE = re.compile(r"@font-face\s*\{[^{}]*\}")
+FONT_FAMILY = re.compile(r"""font-family\s*:\s*(['"])(.+?)\1""")
+UNICODE_RANGE = re.compile(r"unicode-range\s*:\s*([^;}]+)")
+MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf",
+        ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif"}
+
+
+class ExportError(Exception):
+    """The combined file would have a broken link or a duplicate id."""
+
+
+@dataclass
+class Section:
+    """One page of the site as a section of the combined file."""
+
+    name: str  # the page's path in the site's docs: "sources.md"
+    anchor: str  # the section's id: "page-sources"
+    title: str
+    tree: lhtml.HtmlElement  # a <div> holding the page's HTML
+
+
+def markdown_options(extensions: Iterable[Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """MkDocs' markdown_extensions as Python-Markdown's extensions and extension_configs (toc, as MkDocs adds it)."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in extensions:
+        if isinstance(item, Mapping):
+            for name, options in item.items():
+                names.append(str(name))
+                configs[str(name)] = dict(options or {})
+        else:
+            names.append(str(item))
+    if "toc" not in names:
+        names.append("toc")
+    return names, configs
+
+
+def page_tree(text: str, names: list[str], configs: Mapping[str, Mapping[str, Any]]) -> lhtml.HtmlElement:
+    """A page's Markdown as Python-Markdown renders it, parsed into a <div>."""
+    md = markdown.Markdown(extensions=names, extension_configs=copy.deepcopy(dict(configs)), output_format="html")
+    return lhtml.fragment_fromstring(md.convert(text), create_parent="div")
+
+
+def page_anchor(name: str) -> str:
+    """The id of a page's section: 'page-essay', 'page-sources' …"""
+    stem = PurePosixPath(name).stem
+    return "page-essay" if name == ESSAY_PAGE else f"page-{stem}"
+
+
+def page_title(name: str, tree: lhtml.HtmlElement) -> str:
+    """A page's name in the contents: 'Essay', else its first heading."""
+    if name == ESSAY_PAGE:
+        return "Essay"
+    heading = tree.find(".//h1")
+    return " ".join(heading.text_content().split()) if heading is not None else PurePosixPath(name).stem
+
+
+def decorate_essay(tree: lhtml.HtmlElement) -> None:
+    """What the site's script adds to the essay, made static: paragraph numbers and a heading over the notes."""
+    for paragraph in tree.iter("p"):
+        found = PARAGRAPH_ID.fullmatch(paragraph.get("id", ""))
+        if found:
+            number = lhtml.Element("a", {"class": "pnum", "href": f"#{paragraph.get('id')}",
+                                         "aria-label": f"Paragraph {found.group(1)}"})
+            sign = lhtml.Element("span", {"class": "pnum-sign"})
+            sign.text = "¶"
+            sign.tail = found.group(1)
+            number.append(sign)
+            number.tail = paragraph.text
+            paragraph.text = None
+            paragraph.insert(0, number)
+    for notes in tree.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"):
+        heading = lhtml.Element("h2", {"class": "ed-notes-heading", "id": "notes"})
+        heading.text = "Notes"
+        notes.insert(0, heading)
+
+
+def unique_ids(sections: list[Section], taken: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Make every id unique in the combined file: a heading whose id is taken gets its page's name in front.
+
+    Returns, for each page, its ids as written -> its ids in the combined file. Any other clash is an error.
+    """
+    seen = set(taken) | {s.anchor for s in sections}
+    renames: dict[str, dict[str, str]] = {}
+    for section in sections:
+        mapping: dict[str, str] = {}
+        stem = section.anchor.removeprefix("page-")
+        for element in section.tree.iter():
+            old = element.get("id")
+            if not old:
+                continue
+            new = old
+            if new in seen:
+                if element.tag not in HEADINGS:
+                    raise ExportError(f"{section.name}: id '{old}' is used elsewhere in the combined file")
+                new, count = f"{stem}-{old}", 2
+                while new in seen:
+                    new, count = f"{stem}-{old}-{count}", count + 1
+                element.set("id", new)
+            seen.add(new)
+            mapping.setdefault(old, new)
+        renames[section.name] = mapping
+    return renames
+
+
+def local_href(value: str, page: str, sections: Mapping[str, Section], renames: Mapping[str, Mapping[str, str]]) -> str:
+    """A link between the site's pages as a link inside the combined file: 'sources.md#x' -> '#x'."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.query:
+        return value
+    path = parts.path.removeprefix("./")
+    target = page if not path else path
+    if target not in sections:
+        return value  # not a page of the edition: left for the link check to report
+    if not parts.fragment:
+        return f"#{sections[target].anchor}"
+    fragment = unquote(parts.fragment)
+    return "#" + renames[target].get(fragment, fragment)
+
+
+def rewrite_links(sections: list[Section], renames: Mapping[str, Mapping[str, str]]) -> None:
+    """Point every link between pages, and every link inside one, at its place in the combined file."""
+    by_name = {s.name: s for s in sections}
+    for section in sections:
+        for element in section.tree.iter():
+            value = element.get("href")
+            if value is not None:
+                element.set("href", local_href(value, section.name, by_name, renames))
+
+
+def inner_html(tree: lhtml.HtmlElement) -> str:
+    """The serialized content of an element, without the element itself."""
+    head = html.escape(tree.text, quote=False) if tree.text else ""
+    return head + "".join(lhtml.tostring(child, encoding="unicode", method="html") for child in tree)
+
+
+def inline_urls(css: str, files: Mapping[str, bytes]) -> str:
+    """A stylesheet with each url() of a file beside it (fonts/…) replaced by a data: URL."""
+    def one(match: re.Match[str]) -> str:
+        target = match.group(2).strip()
+        data = files.get(target.removeprefix("./"))
+        if data is None or urlsplit(target).scheme:
+            return match.group(0)
+        mime = MIME.get(PurePosixPath(target).suffix.lower(), "application/octet-stream")
+        return f'url("data:{mime};base64,{base64.b64encode(data).decode("ascii")}")'
+    return CSS_URL.sub(one, css)
+
+
+def separate_subsets(css: str) -> str:
+    """One font family per unicode-range subset ('Source Serif 4', 'Source Serif 4 subset 2'), each use naming all.
+
+    WeasyPrint mixes up the glyphs of two faces of one family that only unicode-range tells apart (it prints
+    'Beneš' with a stray mark for 'š'); browsers read either form alike. @font-face blocks hold no braces, so a
+    regular expression finds them.
+    """
+    subsets: dict[str, list[str]] = {}  # family -> its distinct unicode ranges, first seen first
+
+    def rename(match: re.Match[str]) -> str:
+        block = match.group(0)
+        family, ranges = FONT_FAMILY.search(block), UNICODE_RANGE.search(block)
+        if family is None or ranges is None:
+            return block
+        known = subsets.setdefault(family.group(2), [])
+        key = " ".join(ranges.group(1).split())
+        if key not in known:
+            known.append(key)
+        number = known.index(key) + 1
+        if number == 1:
+            return block
+        return block[:family.start(2)] + f"{family.group(2)} subset {number}" + block[family.end(2):]
+
+    renamed = FONT_FACE.sub(rename, css)
+    pieces = re.split(f"({FONT_FACE.pattern})", renamed)
+    for family, known in subsets.items():
+        if len(known) > 1:
+            names = ", ".join([f'"{family}"'] + [f'"{family} subset {n}"' for n in range(2, len(known) + 1)])
+            for index in range(0, len(pieces), 2):  # the text between @font-face blocks
+                pieces[index] = pieces[index].replace(f'"{family}"', names).replace(f"'{family}'", names)
+    return "".join(pieces)
+
+
+def document_problems(text: str) -> list[str]:
+    """Why a combined file is not self-contained: duplicate ids, broken in-page links, outside resources."""
+    root = lhtml.document_fromstring(text)
+    problems: list[str] = []
+    ids: dict[str, int] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.get("id"):
+            ids[element.get("id", "")] = ids.get(element.get("id", ""), 0) + 1
+    problems += [f"id '{i}' is used {n} times" for i, n in sorted(ids.items()) if n > 1]
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        href, src = element.get("href"), element.get("src")
+        if href is not None and href.startswith("#"):
+            if unquote(href[1:]) not in ids:
+                problems.append(f"link to a missing id: {href}")
+        elif href is not None and not (element.tag == "a" and urlsplit(href).scheme in OUTBOUND):
+            problems.append(f"<{element.tag} href> outside the file: {href}")
+        if src is not None and not src.startswith("data:"):
+            problems.append(f"<{element.tag} src> outside the file: {src}")
+    styles = [s.text or "" for s in root.iter("style")] + [e.get("style", "") for e in root.iter() if e.get("style")]
+    for style in styles:
+        problems += [f"url() outside the file: {m.group(2)[:60]}" for m in CSS_URL.finditer(style)
+                     if not m.group(2).strip().startswith("data:")]
+    return problems
+
+
+def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[Any]) -> list[Section]:
+    """Every page rendered with the site's Markdown extensions, ids made unique, links made in-page."""
+    names, configs = markdown_options(extensions)
+    sections = []
+    for path, text in pages.items():
+        name = path.as_posix()
+        tree = page_tree(text, names, configs)
+        if name == ESSAY_PAGE:
+            decorate_essay(tree)
+        sections.append(Section(name, page_anchor(name), page_title(name, tree), tree))
+    renames = unique_ids(sections, taken=("title-page", "contents", "colophon"))
+    rewrite_links(sections, renames)
+    return sections
+
+
+def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
+                assets: Mapping[str, bytes], version: str, date: str) -> str:
+    """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
+    ordered = {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}  # the essay first
+    sections = combined_sections(ordered, extensions)
+    css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
+    if "</style" in css.lower():
+        raise ExportError("edition.css contains '</style'")
+    meta = resolved.edition.meta
+    config = resolved.edition.config
+    theme: Mapping[str, Any] = config["theme"] if isinstance(config.get("theme"), Mapping) else {}
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                     keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    text = environment.get_template(TEMPLATE).render(
+        language=str(theme.get("language") or "en"), title=str(meta.get("title", "")),
+        author=str(meta.get("author", "")), affiliation=str(meta.get("affiliation") or ""),
+        published=str(meta.get("published") or ""), site_name=str(config.get("site_name") or ""),
+        description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
+        notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
+        edition_css=Markup(css),
+        sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}
+                  for s in sections])
+    problems = document_problems(text)
+    if problems:
+        raise ExportError("the single HTML file is not self-contained: " + "; ".join(problems[:10]))
+    return text
