@@ -44,7 +44,8 @@ class InterventionProcessor(InlineProcessor):
                                       "tabindex": "0", "title": literal(tip(item.kind, item.printed, item.reason))})
         if item.op in ("sub", "del"):
             span.set("data-printed", literal(item.printed))
-            printed = etree.SubElement(span, "span", {"class": "iv-printed"})
+            # the search finds the edition's reading; the printed one is in the apparatus
+            printed = etree.SubElement(span, "span", {"class": "iv-printed", "data-search-exclude": ""})
             printed.text = AtomicString(literal(item.printed))
         if item.op in ("sub", "add"):
             edited = etree.SubElement(span, "span", {"class": "iv-edited"})
@@ -121,6 +122,10 @@ class NoteLabelProcessor(Treeprocessor):
         mark.tail = " " + (holder.text or "")
         holder.text = None
         holder.insert(0, mark)
+        # A heading per note makes the search take a reader to the note itself, not to the top of the page.
+        heading = etree.Element("h6", {"class": "note-heading", "id": f"note-{note_id}"})
+        heading.text = f"Note {label}"
+        item.insert(0, heading)
         backlinks = [a for a in item.iter("a") if "footnote-backref" in a.get("class", "")]
         for number, link in enumerate(backlinks):
             target = link.get("href", "").lstrip("#")

@@ -77,7 +77,8 @@ def edition_text(page: html.HtmlElement) -> tuple[Words, Words, dict[str, Words]
     head = join(words_of(title.text_content(), "title"), words_of(byline.text_content(), "byline"))
     notes: dict[str, Words] = {}
     for item in article.xpath(f".//div[{classed('footnote')}]//li"):
-        for extra in item.xpath(f".//*[{classed('note-label')} or {classed('footnote-backref')}]"):
+        apparatus = f"{classed('note-label')} or {classed('note-heading')} or {classed('footnote-backref')}"
+        for extra in item.xpath(f".//*[{apparatus}]"):
             extra.drop_tree()
         notes[item.get("data-label")] = words_of(item.text_content(), f"note {item.get('data-label')}")
     body = [words_of(p.text_content(), f"¶{p.get('id')[1:]}") for p in article.xpath(".//p[starts-with(@id, 'p')]")]
