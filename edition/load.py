@@ -78,12 +78,22 @@ class Reader:
         self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
 
 
-def key_lines(source: str, first_line: int) -> dict[str, int]:
-    """Map each top-level key of a YAML mapping to its line in the file."""
+def key_lines(source: str, first_line: int) -> list[tuple[str, int]]:
+    """Each top-level key of a YAML mapping with its line in the file, in order (repeats kept)."""
     node = yaml.compose(source)
     if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+        return []
+    return [(str(k.value), first_line + k.start_mark.line) for k, _ in node.value]
+
+
+def duplicate_keys(reader: Reader, path: str, keys: list[tuple[str, int]]) -> None:
+    """YAML keeps the last of two equal keys silently; an editor should hear of it."""
+    first: dict[str, int] = {}
+    for key, line in keys:
+        if key in first:
+            reader.diagnostics.append(error(Loc(path, line), f"duplicate front-matter key '{key}' "
+                                            f"(first given on line {first[key]})", "front-matter-duplicate-key"))
+        first.setdefault(key, line)
 
 
 def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
@@ -112,8 +122,10 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     if not isinstance(meta, dict):
         reader.fail(Loc(loc.path, 2), "front matter must be a mapping of keys to values", "front-matter-type")
         return None
+    duplicate_keys(reader, loc.path, lines_of)
     body = "\n".join(lines[end + 1:])
-    return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(lines_of), body, end + 2)
+    return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(dict(lines_of)), body,
+                    end + 2)
 
 
 def markdown_files(reader: Reader, folder: str, code: str) -> list[Path]:

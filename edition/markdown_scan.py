@@ -15,7 +15,7 @@ PANDOC_CITATION = re.compile(r"(?<!\])\[([^\[\]]*?@[^\[\]]*)\](?![\[(])")
 PANDOC_ITEM = re.compile(r"^(?P<prefix>[^@]*?)@(?P<key>[^\s,;\]]+)(?P<suffix>.*)$", re.DOTALL)
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-/+]*$")
 PARAGRAPH_ID = re.compile(r"^\{:\s*#([^\s}]+)[^}]*\}\s*$")
-INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 UNSAFE = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
 
