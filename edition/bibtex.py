@@ -19,9 +19,12 @@ def line_at(text: str, offset: int) -> int:
 
 def entry_lines(text: str) -> Iterator[tuple[str, str, int]]:
     """Yield (type, key, line) for every entry start in BibTeX text."""
+    line, counted = 1, 0
     for match in ENTRY_START.finditer(text):
+        line += text.count("\n", counted, match.start(2))  # count only since the last entry: linear
+        counted = match.start(2)
         if match.group(1).lower() not in ("string", "preamble", "comment"):
-            yield match.group(1).lower(), match.group(2), line_at(text, match.start(2))
+            yield match.group(1).lower(), match.group(2), line
 
 
 def chunks(text: str) -> Iterator[tuple[str, int, int]]:

@@ -1,6 +1,7 @@
 """Editorial interventions written in CriticMarkup with a kind comment: parsing only."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -104,8 +105,13 @@ def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
 def parse(text: str) -> tuple[list[Intervention], list[Problem]]:
     """Find every intervention in a text and every malformed one."""
     found = [(m, from_match(m)) for m in PATTERN.finditer(text)]
-    covered = [(m.start(), m.end()) for m, _ in found]
-    unclosed = [o for o in OPENERS.finditer(text) if not any(s <= o.start() < e for s, e in covered)]
+    starts = [m.start() for m, _ in found]  # matches are sorted and disjoint: bisect finds the one around
+    ends = [m.end() for m, _ in found]
+
+    def covered(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < ends[index]
+    unclosed = [o for o in OPENERS.finditer(text) if not covered(o.start())]
     problems = [Problem(o.start(), f"'{o.group()}' is never closed", "intervention-syntax") for o in unclosed]
     for match, item in found:
         near = [o.start() for o in unclosed if abs(o.start() - match.start()) < 200]

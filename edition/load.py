@@ -34,7 +34,25 @@ REPOSITORIES_FILE = "registers/repositories.yml"
 PERSONS_FILE = "registers/persons.yml"
 GLOSSARY_FILE = "registers/glossary.yml"
 CONFIG_FILE = "mkdocs.yml"
+# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML with libyaml; on an error, parse again in pure Python for its clearer message and line."""
+    try:
+        return yaml.load(text, Loader=LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The YAML node tree (for the line of each key), with the same fallback as load_yaml."""
+    try:
+        return yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text)
 
 
 class Reader:
@@ -80,7 +98,7 @@ class Reader:
 
 def key_lines(source: str, first_line: int) -> list[tuple[str, int]]:
     """Each top-level key of a YAML mapping with its line in the file, in order (repeats kept)."""
-    node = yaml.compose(source)
+    node = compose_yaml(source)
     if not isinstance(node, yaml.MappingNode):
         return []
     return [(str(k.value), first_line + k.start_mark.line) for k, _ in node.value]
@@ -112,7 +130,7 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
         return None
     source = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(source)
+        meta = load_yaml(source)
         lines_of = key_lines(source, 2)
     except yaml.YAMLError as exc:
         reader.yaml_error(loc, exc, 2)
@@ -222,8 +240,8 @@ def load_yaml_list(reader: Reader, name: str) -> list[tuple[dict[str, Any], Loc]
     if text is None:
         return []
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = compose_yaml(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         reader.yaml_error(Loc(name), exc, 1)
         return []
@@ -291,7 +309,7 @@ def load_config(reader: Reader) -> dict[str, Any]:
         return {}
     text = reader.text(path)
     try:
-        data = yaml.safe_load(text or "") or {}
+        data = load_yaml(text or "") or {}
     except yaml.YAMLError as exc:
         reader.yaml_error(Loc(CONFIG_FILE), exc, 1)
         return {}

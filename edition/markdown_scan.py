@@ -1,6 +1,7 @@
 """Find the edition's own syntax in Markdown source: markers, citations, paragraphs."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -46,8 +47,19 @@ class Block:
 
 
 def line_of(text: str, offset: int) -> int:
-    """0-based line number of an offset."""
+    """0-based line number of an offset (for one look-up; LineIndex for many)."""
     return text.count("\n", 0, offset)
+
+
+class LineIndex:
+    """0-based line numbers of offsets in one text, found by bisection over its newlines."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def __call__(self, offset: int) -> int:
+        """The 0-based line of an offset."""
+        return bisect.bisect_left(self.newlines, offset)
 
 
 def pandoc_items(inner: str) -> Iterator[tuple[str, str, str] | None]:

@@ -190,16 +190,17 @@ class PersonProcessor(Treeprocessor):
             return
         in_link = in_link or element.tag == "a"
         children = list(element)  # taken before wrapping, so that new mention nodes are not walked again
-        element.text = self.wrap(element, 0, element.text, in_link)
-        for child in children:
+        element.text, shift = self.wrap(element, 0, element.text, in_link)
+        for position, child in enumerate(children):
             self.walk(child, in_link)
-            child.tail = self.wrap(element, list(element).index(child) + 1, child.tail, in_link)
+            child.tail, added = self.wrap(element, position + shift + 1, child.tail, in_link)
+            shift += added  # a running index: looking each child up again would be quadratic
 
-    def wrap(self, parent: etree.Element, index: int, text: str | None, in_link: bool) -> str | None:
-        """Insert one element per mention at index; return the text before the first one."""
-        mentions = list(self.matcher.find(text or "")) if text else []
+    def wrap(self, parent: etree.Element, index: int, text: str | None, in_link: bool) -> tuple[str | None, int]:
+        """Insert one element per mention at index; return the text before the first one and how many."""
+        mentions = list(self.matcher.find(text)) if text else []
         if not mentions or text is None:
-            return text
+            return text, 0
         for offset, mention in enumerate(mentions):
             end = mentions[offset + 1].start if offset + 1 < len(mentions) else len(text)
             attrs = {"class": "person", "data-person": mention.person}
@@ -209,7 +210,7 @@ class PersonProcessor(Treeprocessor):
             node.text = AtomicString(text[mention.start:mention.end])
             node.tail = text[mention.end:end]
             parent.insert(index + offset, node)
-        return text[:mentions[0].start]
+        return text[:mentions[0].start], len(mentions)
 
 
 class EditionExtension(Extension):

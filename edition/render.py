@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.backends.plaintext import Backend as PlainBackend
@@ -24,6 +24,9 @@ from .render_registers import (
 )
 from .resolve import Placed, Resolved
 from .style import EditionStyle
+
+if TYPE_CHECKING:
+    from pybtex.richtext import Text
 
 ESSAY_PAGE = "index.md"
 SOURCES_PAGE = "sources.md"
@@ -73,17 +76,23 @@ def note_definition(note: Note, sources: Mapping[str, Source]) -> str:
     return f"[^{note.id}]: " + indent(body).lstrip()
 
 
-def link_definitions(resolved: Resolved, keys: Iterable[str]) -> list[str]:
+def formatted_entries(resolved: Resolved) -> dict[str, Text]:
+    """Every entry formatted once by pybtex (formatting is the costliest step of rendering)."""
+    style = EditionStyle()
+    return {key: style.format_entry(key, entry).text for key, entry in resolved.entries.items()}
+
+
+def link_definitions(formatted: Mapping[str, Text], keys: Iterable[str]) -> list[str]:
     """Reference-link definitions [@key]: sources.md#key "entry as plain text"."""
-    style, plain = EditionStyle(), PlainBackend()
+    plain = PlainBackend()
     lines = []
     for key in keys:
-        text = style.format_entry(key, resolved.entries[key]).text.render(plain).replace("\n", " ")
+        text = formatted[key].render(plain).replace("\n", " ")
         lines.append(f'[@{key}]: {SOURCES_PAGE}#{key} "{text}"')
     return lines
 
 
-def render_essay(resolved: Resolved) -> str:
+def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
     """The essay page: title, byline, every part, the notes and the citation links."""
     meta = resolved.edition.meta
     byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
@@ -95,7 +104,8 @@ def render_essay(resolved: Resolved) -> str:
         out += [expand_pandoc(part.file.body.strip("\n"), sources), ""]
     out += [note_definition(n, sources) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
-    return "\n".join(out + link_definitions(resolved, cited) + [""] + abbreviations(resolved)) + "\n"
+    formatted = formatted if formatted is not None else formatted_entries(resolved)
+    return "\n".join(out + link_definitions(formatted, cited) + [""] + abbreviations(resolved)) + "\n"
 
 
 def cited_in(resolved: Resolved, key: str) -> str:
@@ -107,9 +117,10 @@ def cited_in(resolved: Resolved, key: str) -> str:
     return f" Cited in {links}."
 
 
-def render_sources(resolved: Resolved) -> str:
+def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
     """The Sources page: every entry, grouped, with its id and the notes that cite it."""
-    style, backend = EditionStyle(), MarkdownBackend()
+    formatted = formatted if formatted is not None else formatted_entries(resolved)
+    backend = MarkdownBackend()
     out = ["# Sources", ""]
     current = ""
     for group, sub, keys in resolved.groups:
@@ -119,7 +130,7 @@ def render_sources(resolved: Resolved) -> str:
         if sub:
             out += [f"### {sub}", ""]
         for key in keys:
-            text = style.format_entry(key, resolved.entries[key]).text.render(backend)
+            text = formatted[key].render(backend)
             out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
     return "\n".join(out)
 
@@ -158,14 +169,15 @@ def render_apparatus(resolved: Resolved) -> str:
 def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     """Every Markdown page of the site, by path inside the docs folder, in navigation order."""
     edition = resolved.edition
-    pages = {ESSAY_PAGE: render_essay(resolved), SOURCES_PAGE: render_sources(resolved),
+    formatted = formatted_entries(resolved)
+    pages = {ESSAY_PAGE: render_essay(resolved, formatted), SOURCES_PAGE: render_sources(resolved, formatted),
              APPARATUS_PAGE: render_apparatus(resolved)}
     if edition.persons:
         pages[PERSONS_PAGE] = render_persons(resolved)
     if edition.repositories or edition.terms:
         pages[GLOSSARY_PAGE] = render_glossary(resolved)
     if any(s.fields.get("date") for s in edition.sources):
-        pages[CHRONOLOGY_PAGE] = render_chronology(resolved)
+        pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
         pages[PurePosixPath(page.loc.path).name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
     return {PurePosixPath(name): text for name, text in pages.items()}

@@ -1,12 +1,16 @@
 """The registers' pages: persons, archives and abbreviations, chronology (pure)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Mapping
+
 from pybtex.backends.markdown import Backend as MarkdownBackend
 
 from .markdown_text import plain
 from .registers import ISO_DATE, date_key, is_approximate
 from .resolve import Resolved
-from .style import EditionStyle
+
+if TYPE_CHECKING:
+    from pybtex.richtext import Text
 
 ESSAY_PAGE = "index.md"
 SOURCES_PAGE = "sources.md"
@@ -54,9 +58,9 @@ def render_glossary(resolved: Resolved) -> str:
     return "\n".join(out)
 
 
-def render_chronology(resolved: Resolved) -> str:
+def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
     """Every dated document, in date order, with its entry and the notes that cite it."""
-    style, backend = EditionStyle(), MarkdownBackend()
+    backend = MarkdownBackend()
     out = ["# Chronology", "",
            "The dated documents the notes cite, in date order. A date given only to the month or year, "
            "or as a range, is marked *c.* and placed at its start.", "",
@@ -65,7 +69,7 @@ def render_chronology(resolved: Resolved) -> str:
     for source in sorted(dated, key=lambda s: (date_key(s.fields["date"]), s.key)):
         date = source.fields["date"]
         shown = ("c. " if is_approximate(date) else "") + plain(date)
-        text = style.format_entry(source.key, resolved.entries[source.key]).text.render(backend)
+        text = formatted[source.key].render(backend)
         text = " ".join(text.split()).replace("|", "\\|")  # a table cell holds one line
         notes = ", ".join(f"[n.&nbsp;{resolved.labels[n]}]({ESSAY_PAGE}#fn:{n})"
                           for n in resolved.cited_by.get(source.key, ()))

@@ -83,13 +83,13 @@ def placed_interventions(edition: Edition, notes: tuple[Note, ...]) -> tuple[Pla
 def note_order(edition: Edition) -> tuple[Note, ...]:
     """Notes in the order of their first markers in the essay."""
     by_id = {n.id: n for n in edition.notes}
-    order: list[Note] = []
+    order: dict[str, Note] = {}  # a dict keeps the first-reference order and answers 'seen?' at once
     for part in edition.parts:
         for match in markers(part.file.body):
             note = by_id.get(match.group(1))
-            if note is not None and note not in order:
-                order.append(note)
-    return tuple(order)
+            if note is not None:
+                order.setdefault(note.id, note)
+    return tuple(order.values())
 
 
 def citations_of(notes: tuple[Note, ...]) -> dict[str, tuple[str, ...]]:

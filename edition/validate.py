@@ -2,13 +2,27 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
+from markdown.extensions.toc import slugify
+
 from . import interventions
 from .load import BIB_FILE
-from .markdown_scan import CODE_SPAN, DEFINITION, INLINE_LINK, UNSAFE, Citation, blocks, citations, line_of, markers
+from .markdown_scan import (
+    CODE_SPAN,
+    DEFINITION,
+    INLINE_LINK,
+    UNSAFE,
+    Citation,
+    LineIndex,
+    blocks,
+    citations,
+    line_of,
+    markers,
+)
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
@@ -17,6 +31,8 @@ ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str,
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+ATTR_ID = re.compile(r"\{:?[^}]*#([\w:-]+)[^}]*\}")
 GENERATED_PAGES = {"index.md": "essay", "sources.md": "sources", "apparatus.md": "apparatus",
                    "persons.md": "persons", "glossary.md": "glossary", "chronology.md": "chronology"}
 
@@ -52,13 +68,14 @@ def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Ite
 def check_text(file: TextFile) -> Iterator[Diagnostic]:
     """Interventions, raw HTML and citation syntax in one Markdown body."""
     body = file.body
+    line = LineIndex(body)
     _, problems = interventions.parse(body)
     for problem in problems:
-        yield error(at(file, line_of(body, problem.offset)), problem.message, problem.code)
+        yield error(at(file, line(problem.offset)), problem.message, problem.code)
     printed_free = interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", body)
     printed_free = CODE_SPAN.sub(lambda m: " " * len(m.group()), printed_free)  # code shows markup as text
     for match in UNSAFE.finditer(printed_free):
-        yield error(at(file, line_of(printed_free, match.start())),
+        yield error(at(file, line(match.start())),
                     f"raw HTML or script is not allowed in content: '{match.group()[:40]}'", "unsafe-html")
 
 
@@ -66,8 +83,9 @@ def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
     """Every note marker of the essay, in reading order, with its place."""
     found = []
     for part in edition.parts:
+        line = LineIndex(part.file.body)
         for match in markers(part.file.body):
-            found.append((match.group(1), at(part.file, line_of(part.file.body, match.start()))))
+            found.append((match.group(1), at(part.file, line(match.start()))))
     return found
 
 
@@ -154,11 +172,12 @@ def check_citations(edition: Edition) -> Iterator[Diagnostic]:
     keys = {s.key for s in edition.sources}
     bib_unreadable = BIB_FILE in edition.unreadable
     for file in [n.file for n in edition.notes] + [p.file for p in edition.parts]:
+        line = LineIndex(file.body)
         for item in citations(file.body):
             if not isinstance(item, Citation):
-                yield error(at(file, line_of(file.body, item[0])), item[1], "cite-syntax")
+                yield error(at(file, line(item[0])), item[1], "cite-syntax")
             elif item.key not in keys and not (bib_unreadable and (item.key in edition.declared_keys or not keys)):
-                yield error(at(file, line_of(file.body, item.offset)),
+                yield error(at(file, line(item.offset)),
                             f"unknown citation key '@{item.key}', not in sources.bib{suggest(item.key, keys)}",
                             "key-missing")
 
@@ -209,8 +228,14 @@ def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
     pages: dict[str, set[str] | None] = {
         "index.md": paragraphs | notes, "sources.md": {s.key for s in edition.sources}, "apparatus.md": None,
         "persons.md": {p.id for p in edition.persons}, "glossary.md": None, "chronology.md": None}
-    pages.update({PurePosixPath(p.loc.path).name: None for p in edition.pages})
+    pages.update({PurePosixPath(p.loc.path).name: heading_ids(p) for p in edition.pages})
     return pages
+
+
+def heading_ids(page: TextFile) -> set[str]:
+    """The ids of a page's headings, as Python-Markdown's toc makes them, and ids set with attr_list."""
+    titles = [str(page.meta.get("title", ""))] + HEADING.findall(page.body)
+    return {slugify(t.strip(), "-") for t in titles} | set(ATTR_ID.findall(page.body))
 
 
 def link_problem(target: str, pages: Mapping[str, set[str] | None], own_page: str) -> str | None:
