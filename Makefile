@@ -35,5 +35,10 @@ lint: $(VENV)/.test-deps
 test: lint
 	$(PY) -m pytest
 
+# Timings of our stages and of MkDocs on the real and synthetic editions (k = 1, 10, 100),
+# live-preview latency and page weight; writes bench/results.json and bench/summary.json.
+bench: $(VENV)/.test-deps
+	$(PY) bench/run.py
+
 clean:
 	rm -rf site dist build .build-* test-output
