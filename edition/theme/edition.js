@@ -1,7 +1,10 @@
 /* The edition's reading aids, in plain JavaScript: the choice of reading
  * (corrected or as printed, remembered), the popovers that say what was
- * printed and why, paragraph numbers that copy their own link, and a heading
- * for the notes. Nothing here loads anything from anywhere. */
+ * printed and why, paragraph numbers that copy their own link, a heading for
+ * the notes, notes in the margin of a wide window, a note shown in place when
+ * its marker is tapped, previews of the sources a note cites, and a panel
+ * that cites the edition or a paragraph. Nothing here loads anything from
+ * anywhere: whatever is shown is taken from the page itself. */
 (function () {
   "use strict";
 
@@ -35,11 +38,14 @@
     return root.classList.contains(PRINTED);
   }
 
+  var relayout = function () { /* set once the margin notes exist */ };
+
   function setReading(printed) {
     root.classList.toggle(PRINTED, printed);
     doc.querySelectorAll(".ed-toggle").forEach(function (button) {
       button.setAttribute("aria-pressed", printed ? "true" : "false");
     });
+    relayout(); // line breaks move with the reading
   }
 
   setReading(stored() === "printed"); // at once, before the first paint where possible
@@ -121,7 +127,7 @@
   }
 
   function numberParagraphs(article) {
-    article.querySelectorAll(":scope > p[id]").forEach(function (paragraph) {
+    article.querySelectorAll(":scope > p[id], :scope > blockquote > p[id]").forEach(function (paragraph) {
       var found = /^p(\d+)$/.exec(paragraph.id);
       if (!found || paragraph.querySelector(":scope > a.pnum")) { return; }
       var link = el("a", {
@@ -231,26 +237,527 @@
   doc.addEventListener("focusout", function (event) {
     if (event.target === current) { hideSoon(); }
   });
+  window.addEventListener("resize", function () { if (current) { place(current); } });
+
+  /* ------------------------------------------------ shared by what follows */
+
+  function rem() {
+    return parseFloat(window.getComputedStyle(root).fontSize) || 16;
+  }
+
+  function noteFor(marker) {
+    var hash = (marker.getAttribute("href") || "").split("#")[1];
+    return hash ? doc.getElementById(decodeURIComponent(hash)) : null;
+  }
+
+  /* A copy of a note, without ids (none may be doubled), without the link
+     back to the marker it is shown beside and without the heading kept for
+     the search and for screen readers. */
+  function copyOfNote(item, inert) {
+    var box = el("div", { "class": inert ? "ed-sidenote" : "ed-notepop-body", "data-note": item.id });
+    Array.prototype.forEach.call(item.childNodes, function (node) { box.appendChild(node.cloneNode(true)); });
+    box.querySelectorAll(".footnote-backref, .note-heading").forEach(function (node) { node.remove(); });
+    box.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
+    box.querySelectorAll("[aria-describedby]").forEach(function (node) { node.removeAttribute("aria-describedby"); });
+    box.querySelectorAll(".ed-active").forEach(function (node) { node.classList.remove("ed-active"); });
+    var label = box.querySelector(".note-label");
+    var after = label && label.nextSibling;
+    if (after && after.nodeType === 3) { after.textContent = after.textContent.replace(/^\s+/, ""); }
+    if (inert) { // shown to the eye only: the list of notes serves the keyboard and screen readers
+      box.setAttribute("aria-hidden", "true");
+      box.querySelectorAll("a[href], [tabindex], button, summary").forEach(function (node) {
+        node.setAttribute("tabindex", "-1");
+      });
+    }
+    return box;
+  }
+
+  /* Where the baseline of the line holding a node lies (client coordinates):
+     a zero-sized inline block sits on it. */
+  function probeBefore(node) {
+    var probe = el("span", { "class": "ed-probe", "aria-hidden": "true" });
+    node.parentNode.insertBefore(probe, node);
+    if (!probe.getClientRects().length) { // hidden (a restored marker in the reading as printed)
+      var holder = node.parentNode.closest(".iv") || node.parentNode;
+      holder.parentNode.insertBefore(probe, holder);
+    }
+    return probe;
+  }
+
+  /* ------------------------------------------ notes in the margin (wide) */
+
+  var WIDE = window.matchMedia("(min-width: 1200px)");
+  var margin = null;    // the column of copies, inside the article
+  var sidenotes = [];   // {marker, note, copy}, in the order of the markers
+
+  function buildMargin(article) {
+    var seen = {};
+    sidenotes = [];
+    article.querySelectorAll('sup[id^="fnref"] > a.footnote-ref').forEach(function (marker) {
+      var note = noteFor(marker);
+      if (!note || seen[note.id] || !note.closest(".footnote")) { return; }
+      seen[note.id] = true;
+      var copy = copyOfNote(note, true);
+      var first = copy.querySelector("p") || copy;
+      first.insertBefore(el("span", { "class": "ed-probe" }), first.firstChild);
+      sidenotes.push({ marker: marker, note: note, copy: copy });
+    });
+    if (!sidenotes.length) { return; }
+    margin = el("div", { "class": "ed-margin", "aria-hidden": "true", hidden: "" });
+    sidenotes.forEach(function (side) { margin.appendChild(side.copy); });
+    article.appendChild(margin);
+    relayout = scheduleLayout;
+    if (window.ResizeObserver) { new ResizeObserver(scheduleLayout).observe(article); }
+    window.addEventListener("resize", scheduleLayout);
+    WIDE.addEventListener("change", scheduleLayout);
+    if (doc.fonts) {
+      doc.fonts.ready.then(scheduleLayout);
+      doc.fonts.addEventListener("loadingdone", scheduleLayout);
+    }
+    article.addEventListener("toggle", scheduleLayout, true); // the key of signs opens above the text
+    scheduleLayout();
+  }
+
+  var layoutFrame = 0;
+
+  function scheduleLayout() {
+    if (!layoutFrame) { layoutFrame = window.requestAnimationFrame(layoutMargin); }
+  }
+
+  function layoutMargin() {
+    layoutFrame = 0;
+    if (!margin || !margin.isConnected) { return; }
+    var article = margin.parentNode;
+    var column = article.querySelector(":scope > p[id^='p']");
+    var unit = rem();
+    var box = article.getBoundingClientRect();
+    var left = column ? column.getBoundingClientRect().right - box.left + 1.6 * unit : 0;
+    var width = Math.min(16 * unit, box.width - left + 0.6 * unit);
+    var wide = WIDE.matches && column && width >= 9 * unit;
+    root.classList.toggle("ed-margin-on", !!wide);
+    margin.hidden = !wide;
+    if (!wide) { return; }
+    margin.style.left = left + "px";
+    margin.style.width = width + "px";
+    // Read everything, then write: one layout for the copies, one for the markers.
+    var top = margin.getBoundingClientRect().top;
+    var sizes = sidenotes.map(function (side) {
+      var probe = side.copy.querySelector(".ed-probe");
+      var own = side.copy.getBoundingClientRect();
+      return { height: own.height, baseline: probe ? probe.getBoundingClientRect().bottom - own.top : 0 };
+    });
+    var probes = sidenotes.map(function (side) { return probeBefore(side.marker.parentNode); });
+    var lines = probes.map(function (probe) { return probe.getBoundingClientRect().bottom - top; });
+    probes.forEach(function (probe) { probe.remove(); });
+    var gap = 0.7 * unit;
+    var bottom = -Infinity;
+    sidenotes.forEach(function (side, index) {
+      var at = Math.max(lines[index] - sizes[index].baseline, bottom + gap);
+      side.copy.style.top = Math.round(at) + "px";
+      bottom = Math.round(at) + sizes[index].height;
+    });
+  }
+
+  // A marker and its note in the margin light up together.
+  function pairOf(target) {
+    if (!margin || margin.hidden || !target.closest) { return null; }
+    var marker = target.closest("a.footnote-ref");
+    var copy = target.closest(".ed-sidenote");
+    for (var i = 0; i < sidenotes.length; i += 1) {
+      if (sidenotes[i].marker === marker || sidenotes[i].copy === copy) { return sidenotes[i]; }
+    }
+    return null;
+  }
+
+  var lit = null;
+
+  function light(side) {
+    if (lit === side) { return; }
+    if (lit) { lit.copy.classList.remove("ed-lit"); lit.marker.parentNode.classList.remove("ed-lit"); }
+    lit = side;
+    if (lit) { lit.copy.classList.add("ed-lit"); lit.marker.parentNode.classList.add("ed-lit"); }
+  }
+
+  doc.addEventListener("mouseover", function (event) { light(pairOf(event.target)); });
+  doc.addEventListener("focusin", function (event) { light(pairOf(event.target)); });
+
+  /* ------------------------------------------ citations: the source entry */
+
+  var cite = el("div", { "class": "ed-pop ed-cite-pop", id: "ed-cite-pop", hidden: "" });
+  var citing = null;
+  var quiet = false;    // focus given back after Escape does not reopen the preview
+  var citeTimer = 0;
+
+  function prepareCitation(link) {
+    if (link.hasAttribute("title")) { // the preview replaces the browser's own tooltip
+      link.setAttribute("data-entry", link.getAttribute("title"));
+      link.removeAttribute("title");
+    }
+  }
+
+  function showCitation(link, x, y) {
+    window.clearTimeout(citeTimer);
+    if (link === citing && !cite.hidden) { return; } // still over the same citation: leave the preview be
+    prepareCitation(link);
+    var entry = link.getAttribute("data-entry");
+    if (!entry) { return; }
+    if (citing && citing !== link) { citing.removeAttribute("aria-describedby"); }
+    cite.textContent = "";
+    cite.appendChild(el("span", { "class": "ed-pop-kind" }, ["Source"]));
+    cite.appendChild(el("span", { "class": "ed-cite-entry" }, [entry]));
+    cite.appendChild(el("a", { "class": "ed-pop-app", href: link.getAttribute("href") }, ["Sources entry →"]));
+    cite.hidden = false;
+    citing = link;
+    if (!link.closest("[aria-hidden='true']")) { link.setAttribute("aria-describedby", "ed-cite-pop"); }
+    var rects = Array.prototype.slice.call(link.getClientRects());
+    var box = rects.filter(function (r) {
+      return x !== undefined && x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1;
+    })[0] || rects[0] || link.getBoundingClientRect();
+    var width = cite.offsetWidth;
+    var height = cite.offsetHeight;
+    var left = Math.max(8, Math.min(x !== undefined ? x - 24 : box.left, root.clientWidth - width - 8));
+    var top = box.bottom + 6;
+    if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) { top = box.top - height - 6; }
+    cite.style.left = (left + window.scrollX) + "px";
+    cite.style.top = (top + window.scrollY) + "px";
+  }
+
+  function hideCitation() {
+    window.clearTimeout(citeTimer);
+    if (citing) { citing.removeAttribute("aria-describedby"); }
+    citing = null;
+    cite.hidden = true;
+  }
+
+  function hideCitationSoon() {
+    window.clearTimeout(citeTimer);
+    citeTimer = window.setTimeout(hideCitation, 250);
+  }
+
+  // The keyboard: Tab from a citation enters its preview, Tab again goes on.
+  function tabbables() {
+    return Array.prototype.filter.call(doc.querySelectorAll(
+      "a[href], button, input, select, textarea, summary, [tabindex]"), function (node) {
+      return node.tabIndex >= 0 && !node.disabled && node.getClientRects().length && !cite.contains(node) &&
+        !node.closest("[hidden], [aria-hidden='true']");
+    });
+  }
+
+  doc.addEventListener("mouseover", function (event) {
+    var target = event.target;
+    if (cite.contains(target)) { window.clearTimeout(citeTimer); return; }
+    var link = target.closest && target.closest("a.citation");
+    if (link) { showCitation(link, event.clientX, event.clientY); } else if (citing && !cite.contains(doc.activeElement) &&
+        doc.activeElement !== citing) { hideCitationSoon(); }
+  });
+  doc.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (cite.contains(target)) { window.clearTimeout(citeTimer); return; }
+    if (target.matches && target.matches("a.citation")) {
+      if (!quiet) { showCitation(target); }
+    } else if (citing) {
+      hideCitation();
+    }
+  });
   doc.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && current) { hidePopover(); }
+    if (!citing) { return; }
+    if (event.key === "Tab" && !event.shiftKey && doc.activeElement === citing) {
+      event.preventDefault();
+      cite.querySelector("a").focus({ preventScroll: true });
+    } else if (event.key === "Tab" && cite.contains(doc.activeElement)) {
+      event.preventDefault();
+      var from = citing;
+      if (event.shiftKey) { from.focus(); return; }
+      var all = tabbables();
+      var next = all[all.indexOf(from) + 1];
+      hideCitation();
+      if (next) { next.focus(); } else { from.blur(); }
+    }
+  });
+
+  /* ------------------------------------- a tapped marker: the note in place */
+
+  var sheet = el("div", { "class": "ed-notepop md-typeset", id: "ed-notepop", role: "dialog", tabindex: "-1", hidden: "" });
+  var sheetMarker = null;
+  var lastPointer = "";
+
+  function closeSheet(refocus) {
+    if (!sheetMarker) { return; }
+    var marker = sheetMarker;
+    sheetMarker = null;
+    sheet.hidden = true;
+    sheet.textContent = "";
+    marker.setAttribute("aria-expanded", "false");
+    root.classList.remove("ed-notepop-open");
+    if (refocus) { marker.focus({ preventScroll: true }); }
+  }
+
+  function openSheet(marker) {
+    var note = noteFor(marker);
+    if (!note) { return false; }
+    hideCitation();
+    closeSheet(false);
+    var label = note.getAttribute("data-label") || marker.textContent;
+    var close = el("button", { type: "button", "class": "ed-notepop-close", "aria-label": "Close note " + label }, ["×"]);
+    close.addEventListener("click", function () { closeSheet(true); });
+    sheet.setAttribute("aria-label", "Note " + label);
+    sheet.appendChild(close);
+    sheet.appendChild(copyOfNote(note, false));
+    sheet.appendChild(el("a", { "class": "ed-notepop-all", href: "#" + note.id }, ["In the list of notes ↓"]));
+    sheet.hidden = false;
+    sheetMarker = marker;
+    marker.setAttribute("aria-expanded", "true");
+    root.classList.add("ed-notepop-open");
+    placeSheet();
+    sheet.focus({ preventScroll: true });
+    return true;
+  }
+
+  function placeSheet() {
+    if (!sheetMarker) { return; }
+    var probe = probeBefore(sheetMarker.parentNode);
+    var base = probe.getBoundingClientRect();
+    probe.remove();
+    var mark = sheetMarker.getBoundingClientRect();
+    var line = parseFloat(window.getComputedStyle(sheetMarker.closest("p, li") || sheetMarker).lineHeight) || 24;
+    var below = base.bottom + 0.45 * line + 4;         // under the line that carries the marker
+    var above = base.bottom - 0.75 * line - 4;          // or over it, when there is more room there
+    var roomBelow = window.innerHeight - below - 8;
+    var roomAbove = above - 8;
+    var side = 0.6 * rem();
+    sheet.style.left = (side + window.scrollX) + "px";
+    sheet.style.width = (root.clientWidth - 2 * side) + "px";
+    sheet.style.maxHeight = "";
+    var height = sheet.offsetHeight;
+    var up = height > roomBelow && roomAbove > roomBelow;
+    if (height > (up ? roomAbove : roomBelow)) {
+      sheet.style.maxHeight = Math.max(96, up ? roomAbove : roomBelow) + "px";
+      height = sheet.offsetHeight;
+    }
+    sheet.classList.toggle("ed-notepop-up", up);
+    sheet.style.setProperty("--ed-tail", Math.max(12, Math.min(mark.left + mark.width / 2 - side, sheet.offsetWidth - 12)) + "px");
+    sheet.style.top = ((up ? above - height : below) + window.scrollY) + "px";
+  }
+
+  doc.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "";
+    if (sheetMarker && !sheet.contains(event.target) && !(event.target.closest && event.target.closest("a.footnote-ref"))) {
+      closeSheet(false);
+    }
+  }, true);
+
+  doc.addEventListener("click", function (event) {
+    var marker = event.target.closest && event.target.closest("a.footnote-ref");
+    if (!marker || marker.closest(".ed-sidenote, .ed-notepop, .md-tooltip2")) { return; }
+    // A click says what made it (Enter on the keyboard: ""); older browsers do not: the last pointer does.
+    var touch = (typeof event.pointerType === "string" ? event.pointerType : lastPointer) === "touch";
+    if (!touch) { return; } // a mouse or the keyboard follows the link to the note, as ever
+    event.preventDefault();
+    if (sheetMarker === marker) { closeSheet(false); } else { openSheet(marker); }
+  });
+
+  window.addEventListener("resize", placeSheet);
+
+  /* ----------------------------------------------- the Cite control */
+
+  var citePanel = null;
+  var citeButton = null;
+  var pinned = null;    // the paragraph whose ¶ was clicked last
+  var citeFrame = 0;
+
+  function editionCitation(article) {
+    var title = article.querySelector("h1");
+    var author = article.querySelector(".byline-author") || article.querySelector(".byline");
+    return {
+      author: author ? author.textContent.trim() : "",
+      title: title ? title.textContent.trim() : doc.title,
+      url: window.location.href.split("#")[0]
+    };
+  }
+
+  function citationText(data, number) {
+    return (data.author ? data.author + ". " : "") + "“" + data.title.replace(/[.]$/, "") + ".” " +
+      "Digital critical edition" + (number ? ", ¶\u00a0" + number : "") + ". " +
+      data.url + (number ? "#p" + number : "") + ".";
+  }
+
+  function paragraphAtTop(article) {
+    var header = doc.querySelector(".md-header");
+    var edge = header ? header.getBoundingClientRect().bottom + 4 : 4;
+    var paragraphs = article.querySelectorAll(":scope > p[id^='p'], :scope > blockquote > p[id^='p']");
+    for (var i = 0; i < paragraphs.length; i += 1) {
+      if (/^p\d+$/.test(paragraphs[i].id) && paragraphs[i].getBoundingClientRect().bottom > edge) { return paragraphs[i]; }
+    }
+    return paragraphs[paragraphs.length - 1] || null;
+  }
+
+  // Copy a citation; where the clipboard is refused (file://, old browsers) select it for Ctrl+C.
+  function copyText(node, what, done) {
+    function fallback() {
+      var range = doc.createRange();
+      range.selectNodeContents(node);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try { copied = doc.execCommand("copy"); } catch (e) { copied = false; }
+      announce(copied ? what + " copied" : "Selected: press Ctrl+C to copy");
+      done(copied);
+    }
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(node.textContent).then(function () {
+          announce(what + " copied");
+          done(true);
+        }, fallback);
+        return;
+      }
+    } catch (e) { /* fall back below */ }
+    fallback();
+  }
+
+  function citeItem(heading, id, what) {
+    var text = el("p", { "class": "ed-cite-text", id: id });
+    var copy = el("button", { type: "button", "class": "ed-cite-copy", "aria-describedby": id }, ["Copy"]);
+    var timer = 0;
+    copy.addEventListener("click", function () {
+      copyText(text, what, function (copied) {
+        copy.textContent = copied ? "Copied" : "Selected";
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () { copy.textContent = "Copy"; }, 2000);
+      });
+    });
+    return el("div", { "class": "ed-cite-item" }, [el("h3", { "class": "ed-cite-heading" }, [heading]), text, copy]);
+  }
+
+  function buildCite(article, bar) {
+    if (citePanel) { citePanel.remove(); }
+    var base = ".";
+    try { base = JSON.parse(doc.getElementById("__config").textContent).base || "."; } catch (e) { base = "."; }
+    var file = function (name) { return (base === "." ? "" : base.replace(/\/$/, "") + "/") + "cite/" + name; };
+    citeButton = el("button", {
+      type: "button", "class": "ed-cite-button", "aria-expanded": "false", "aria-controls": "ed-cite"
+    }, ["Cite"]);
+    var close = el("button", { type: "button", "class": "ed-cite-close", "aria-label": "Close" }, ["×"]);
+    var paragraph = citeItem("This paragraph", "ed-cite-paragraph", "Paragraph citation");
+    citePanel = el("div", {
+      "class": "ed-cite", id: "ed-cite", role: "dialog", "aria-labelledby": "ed-cite-title", tabindex: "-1", hidden: ""
+    }, [
+      el("div", { "class": "ed-cite-top" }, [el("h2", { id: "ed-cite-title" }, ["Cite this edition"]), close]),
+      citeItem("The edition", "ed-cite-edition", "Citation"),
+      paragraph,
+      el("p", { "class": "ed-cite-hint" }, [
+        "The paragraph at the top of the window, or the one whose ¶\u00a0number was clicked last."]),
+      el("p", { "class": "ed-cite-files" }, [
+        "Download: ",
+        el("a", { href: file("edition.bib"), download: "edition.bib", type: "application/x-bibtex" }, ["BibTeX"]),
+        " · ",
+        el("a", { href: file("edition.json"), download: "edition.json", type: "application/json" }, ["CSL-JSON"])
+      ])
+    ]);
+    citePanel.setAttribute("aria-modal", "false");
+    citeButton.addEventListener("click", function () {
+      if (citePanel.hidden) { openCite(article); } else { closeCite(false); }
+    });
+    close.addEventListener("click", function () { closeCite(true); });
+    window.addEventListener("resize", function () { placeCite(article); });
+    bar.insertBefore(citeButton, bar.querySelector(".ed-key"));
+    doc.body.appendChild(citePanel);
+    window.addEventListener("scroll", function () {
+      if (!citePanel.hidden && !citeFrame) {
+        citeFrame = window.requestAnimationFrame(function () { citeFrame = 0; fillCite(article); });
+      }
+    }, { passive: true });
+    var found = /^#(p\d+)$/.exec(window.location.hash);
+    if (found) { pinned = doc.getElementById(found[1]); }
+  }
+
+  function fillCite(article) {
+    var data = editionCitation(article);
+    doc.getElementById("ed-cite-edition").textContent = citationText(data);
+    var paragraph = pinned && pinned.isConnected ? pinned : paragraphAtTop(article);
+    var item = doc.getElementById("ed-cite-paragraph");
+    if (!paragraph) { item.parentNode.hidden = true; return; }
+    var number = paragraph.id.slice(1);
+    item.parentNode.hidden = false;
+    item.parentNode.querySelector(".ed-cite-heading").textContent = "This paragraph, ¶\u00a0" + number;
+    item.textContent = citationText(data, number);
+  }
+
+  // On a wide screen the panel stands over the column of text, clear of the notes in the margin.
+  function placeCite(article) {
+    if (!citePanel || citePanel.hidden) { return; }
+    citePanel.style.left = citePanel.style.right = citePanel.style.width = citePanel.style.margin = "";
+    var column = article.querySelector(":scope > p[id^='p']");
+    if (!column || window.innerWidth < 45 * 16) { return; }
+    var box = column.getBoundingClientRect();
+    var width = Math.min(30 * rem(), box.width + 2 * rem());
+    var left = Math.max(8, Math.min(box.left + box.width / 2 - width / 2, root.clientWidth - width - 8));
+    citePanel.style.margin = "0";
+    citePanel.style.right = "auto";
+    citePanel.style.left = left + "px";
+    citePanel.style.width = width + "px";
+  }
+
+  function openCite(article) {
+    hidePopover();
+    hideCitation();
+    closeSheet(false);
+    fillCite(article);
+    citePanel.hidden = false;
+    placeCite(article);
+    citeButton.setAttribute("aria-expanded", "true");
+    citePanel.focus({ preventScroll: true });
+  }
+
+  function closeCite(refocus) {
+    if (!citePanel || citePanel.hidden) { return; }
+    citePanel.hidden = true;
+    citeButton.setAttribute("aria-expanded", "false");
+    if (refocus) { citeButton.focus({ preventScroll: true }); }
+  }
+
+  /* Escape closes the innermost thing open: a preview, then a note, then the panel. */
+  doc.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    if (citing) {
+      var link = citing;
+      var inside = cite.contains(doc.activeElement);
+      hideCitation();
+      if (inside) { quiet = true; link.focus({ preventScroll: true }); quiet = false; }
+    } else if (current) {
+      hidePopover();
+    } else if (sheetMarker) {
+      closeSheet(true);
+    } else if (citePanel && !citePanel.hidden) {
+      closeCite(citePanel.contains(doc.activeElement));
+    }
   });
   doc.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.pnum");
-    if (link) { copyLink(link); }
+    if (!link) { return; }
+    copyLink(link);
+    pinned = link.parentNode;
+    if (citePanel && !citePanel.hidden) { fillCite(pinned.parentNode); }
   });
-  window.addEventListener("resize", function () { if (current) { place(current); } });
 
   /* ------------------------------------------------- each page, once */
 
   function enhance() {
-    if (!status.isConnected) { doc.body.appendChild(status); }
-    if (!pop.isConnected) { doc.body.appendChild(pop); }
+    [status, pop, cite, sheet].forEach(function (node) { if (!node.isConnected) { doc.body.appendChild(node); } });
+    // Material's search is a dialog without a name.
+    doc.querySelectorAll(".md-search[role='dialog']:not([aria-label]):not([aria-labelledby])").forEach(function (node) {
+      node.setAttribute("aria-label", "Search");
+    });
     hidePopover();
+    hideCitation();
+    closeSheet(false);
     setReading(isPrinted());
     var article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
     if (!article || article.hasAttribute("data-edition-ready")) { return; }
     article.setAttribute("data-edition-ready", "");
     article.querySelectorAll(".iv").forEach(prepare);
+    article.querySelectorAll("a.citation").forEach(prepareCitation);
     if (!article.querySelector("p#p1, .iv")) { return; } // the reading aids belong to the essay
     var byline = article.querySelector(".byline");
     if (byline) { splitByline(byline); }
@@ -262,6 +769,10 @@
       notes.parentNode.insertBefore(el("h2", { "class": "ed-notes-heading", id: "ed-notes" }, ["Notes"]), notes);
     }
     numberParagraphs(article);
+    if (article.querySelector("p#p1")) {
+      buildCite(article, bar);
+      buildMargin(article);
+    }
   }
 
   // Material announces each page it shows (also after instant navigation); without it, run now.

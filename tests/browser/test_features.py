@@ -1,0 +1,520 @@
+"""The reading aids of issue #4, in Chromium: notes in the margin, citation previews, a tapped
+note shown in place, the Cite panel, language marking and an accessibility audit (axe-core).
+
+The real edition is built with the real command line, served on 127.0.0.1 and read in Debian's
+Chromium through Playwright; no browser is downloaded. axe-core is vendored in tests/vendor/
+(MPL-2.0, from the npm registry) and injected from the file system. Screenshots go to test-output/.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
+from pybtex.database import parse_string
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "test-output"
+AXE = REPO / "tests" / "vendor" / "axe.min.js"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDE: ViewportSize = {"width": 1400, "height": 900}
+NARROW: ViewportSize = {"width": 1000, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LOCAL = {"127.0.0.1"}
+
+# Quotations and titles marked with their language in essay/ and footnotes/.
+LANGUAGES = {
+    "fr": ["Ce gens n'ont pas peur de l'Allemagne", "Vous ne rendez pas compte", "un point d'interrogation",
+           "en quelque sorte normaux", "réunion intime", "c'était l'interêt de la France",
+           "La puissance militaire de l'URSS"],
+    "ru-Latn": ["davno ikh ozhidal", "vseevropejskiij meschanin", "pereorientiruemsia v vashu storonu", "Pravda"],
+    "cs": ["Hrad", "Národní politika", "Nad Evropou zataženo"],
+    "de": ["Prager Presse", "Mythos München"],
+}
+
+
+# ------------------------------------------------------------------ the site, served
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def build_into(out: Path) -> None:
+    """Build the real edition with the real command line (retrying while another build holds the lock)."""
+    command = [sys.executable, str(REPO / "build_site.py"), "build", "--root", str(REPO), "--out", str(out)]
+    deadline = time.monotonic() + 120
+    while True:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
+        if done.returncode == 2 and "another build" in done.stderr and time.monotonic() < deadline:
+            time.sleep(1)
+            continue
+        break
+    assert done.returncode == 0, f"build_site.py build failed ({done.returncode}):\n{done.stderr}"
+    assert (out / "index.html").is_file() and (out / "cite" / "edition.bib").is_file()
+
+
+def wait_until_serving(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Return once the server answers; fail loudly if it exits or never answers."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the HTTP server exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"the HTTP server did not answer at {url}:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition built into a temporary folder."""
+    out = tmp_path_factory.mktemp("features") / "site"
+    build_into(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1; yields its base URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(built)],
+            stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            wait_until_serving(server, base + "index.html", log)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with nothing of its own going to the network."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); no browser is downloaded")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def open_page(browser: Browser, viewport: ViewportSize, touch: bool = False) -> tuple[BrowserContext, Page]:
+    """A fresh profile and page that record every request and every script error."""
+    context = browser.new_context(viewport=viewport, has_touch=touch)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    setattr(page, "requests", requests)
+    setattr(page, "script_errors", errors)
+    return context, page
+
+
+@pytest.fixture
+def wide(browser: Browser) -> Iterator[Page]:
+    context, page = open_page(browser, WIDE)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A touch screen the size of a phone."""
+    context, page = open_page(browser, PHONE, touch=True)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    """Keep a screenshot for a person to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def settled(page: Page) -> None:
+    """Wait until the text face is in and the margin has been laid out with it."""
+    page.wait_for_function("document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def clean(page: Page, ignore: str = "") -> None:
+    """No script error, and nothing requested from anywhere but the site on 127.0.0.1 (or the file system)."""
+    assert [error for error in getattr(page, "script_errors") if not (ignore and ignore in error)] == []
+    outside = sorted({url for url in getattr(page, "requests")
+                      if urlsplit(url).scheme not in ("file", "data", "blob")
+                      and urlsplit(url).hostname not in LOCAL})
+    assert outside == []
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------ margin notes
+
+MARGIN_GEOMETRY = """() => {
+    const line = parseFloat(getComputedStyle(document.querySelector('#p1')).lineHeight);
+    const text = document.querySelector('#p1').getBoundingClientRect();
+    const notes = [...document.querySelectorAll('.ed-margin .ed-sidenote')].map(note => {
+        const marker = document.querySelector('a.footnote-ref[href="#' + note.dataset.note + '"]');
+        const box = note.getBoundingClientRect();
+        const at = marker.getBoundingClientRect();
+        return {note: note.dataset.note, top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+                marker: at.top, visible: box.height > 0};
+    });
+    return {line, textRight: text.right, viewport: innerWidth, notes};
+}"""
+
+
+def test_margin_notes_sit_beside_their_markers_without_overlapping(site: str, wide: Page) -> None:
+    page = wide
+    page.goto(site + "index.html")
+    settled(page)
+    margin = page.locator(".ed-margin")
+    first = margin.locator(".ed-sidenote").first
+    expect(first).to_be_visible()
+    expect(margin).to_have_attribute("aria-hidden", "true")
+    assert page.locator(".md-sidebar--secondary").is_hidden()  # the empty table of contents gives way
+    expect(page.locator(".footnote li[id^='fn:']")).to_have_count(page.locator(".ed-sidenote").count())
+    geometry: dict[str, Any] = page.evaluate(MARGIN_GEOMETRY)
+    line = geometry["line"]
+    notes = geometry["notes"]
+    assert len(notes) == 33 and all(note["visible"] for note in notes)
+    previous: dict[str, Any] | None = None
+    for note in notes:
+        assert note["left"] > geometry["textRight"] + 8, f"{note['note']} is not beside the text"
+        assert note["right"] <= geometry["viewport"], f"{note['note']} runs off the window"
+        assert note["top"] >= note["marker"] - line, f"{note['note']} starts above its marker's line"
+        beside = abs(note["top"] - note["marker"]) <= line
+        pushed = previous is not None and note["top"] - previous["bottom"] <= 0.6 * line
+        assert beside or pushed, f"{note['note']} is {note['top'] - note['marker']:.0f}px from its marker"
+        previous = note
+    for index, one in enumerate(notes):  # every pair, not just neighbours
+        for other in notes[index + 1:]:
+            apart = one["bottom"] <= other["top"] or other["bottom"] <= one["top"]
+            assert apart, f"{one['note']} and {other['note']} overlap"
+    # Copies are for the eye only: no id is doubled, nothing in them takes the keyboard.
+    assert page.evaluate("[...document.querySelectorAll('.ed-margin [id]')].length") == 0
+    assert page.evaluate("""() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+                                     return ids.length === new Set(ids).size; }""")
+    assert page.evaluate("""[...document.querySelectorAll('.ed-margin a, .ed-margin [tabindex]')]
+                              .every(e => e.tabIndex < 0)""")
+    page.locator("#fnref\\:4").scroll_into_view_if_needed()
+    page.evaluate("scrollBy(0, -120)")
+    page.locator("#fnref\\:3 > a").hover()
+    expect(page.locator(".ed-sidenote[data-note='fn:3']")).to_have_class(re.compile(r"\bed-lit\b"))
+    page.mouse.move(5, 5)
+    expect(page.locator(".md-tooltip2")).to_have_count(0)  # Material's preview of the note has gone
+    shot(page, "features-desktop-margin-notes")
+
+    # Recomputed on resize: gone below 1200px, back above.
+    page.set_viewport_size(NARROW)
+    expect(first).to_be_hidden()
+    page.set_viewport_size(WIDE)
+    expect(first).to_be_visible()
+    expect(page.locator(".ed-sidenote[data-note='fn:32']")).to_be_visible()
+    clean(page)
+
+
+def test_no_margin_notes_below_1200px(site: str, browser: Browser) -> None:
+    context, page = open_page(browser, NARROW)
+    try:
+        page.goto(site + "index.html")
+        settled(page)
+        expect(page.locator("#fn\\:2")).to_be_attached()
+        assert page.locator(".ed-sidenote").evaluate_all("notes => notes.filter(n => n.offsetHeight > 0).length") == 0
+        expect(page.locator(".ed-sidenote").first).to_be_hidden()
+        expect(page.locator("#fn\\:2 .note-label")).to_have_text("2")  # the list at the end is still there
+        page.locator("#fnref\\:2 > a").hover()
+        expect(page.locator(".md-tooltip2--active")).to_be_visible()  # and the previews
+        clean(page)
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------ citation previews
+
+def test_a_citation_preview_shows_the_entry_and_leads_to_it_and_back(site: str, wide: Page) -> None:
+    page = wide
+    page.goto(site + "index.html")
+    settled(page)
+    listed = page.locator("#fn\\:2 a.citation").first
+    key = listed.get_attribute("data-key")
+    entry = listed.get_attribute("data-entry")
+    assert key and entry, "the entry moves from title to data-entry"
+    assert listed.get_attribute("title") is None  # no browser tooltip doubling the preview
+    preview = page.locator("#ed-cite-pop")
+
+    # In the margin.
+    beside = page.locator(f".ed-sidenote[data-note='fn:2'] a.citation[data-key='{key}']")
+    beside.scroll_into_view_if_needed()
+    beside.hover()
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text(words(entry)[:60])
+    shot(page, "features-citation-preview")
+
+    # By the keyboard, in the list of notes: focus shows it, Tab enters it, Escape closes it.
+    page.mouse.move(5, 5)
+    listed.focus()
+    expect(preview).to_be_visible()
+    expect(listed).to_have_attribute("aria-describedby", "ed-cite-pop")
+    link = preview.get_by_role("link", name="Sources entry →")
+    expect(link).to_have_attribute("href", f"sources.html#{key}")
+    page.keyboard.press("Tab")
+    expect(link).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(preview).to_be_hidden()
+    expect(listed).to_be_focused()
+
+    # In Material's own preview of a note.
+    page.locator("#fnref\\:7").evaluate("marker => scrollTo(0, marker.getBoundingClientRect().top + scrollY - 200)")
+    page.locator("#fnref\\:7 > a").hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    page.wait_for_function("""() => {
+        const style = getComputedStyle(document.querySelector('.md-tooltip2--active'));
+        return style.opacity === '1' && /^(none|matrix\\(1, 0, 0, 1, 0, 0\\))$/.test(style.transform);
+    }""")  # settled: hovering it while it still moves would scroll it under the header
+    inside = tooltip.locator("a.citation").first
+    x, y = inside.evaluate("a => { const r = a.getClientRects()[0]; return [r.x + r.width / 2, r.y + r.height / 2]; }")
+    page.mouse.move(x, y, steps=4)
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Yezhov")
+
+    # The link leads to the entry, whose "Cited in" leads back to the note.
+    listed.hover()
+    expect(preview).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/sources\.html#{re.escape(key)}$"))
+    source = page.locator(f"p.source[id='{key}']")
+    expect(source).to_be_in_viewport()
+    back = source.locator("a[href='index.html#fn:2']")
+    expect(back).to_have_text(re.compile(r"n\.\s2"))
+    back.click()
+    expect(page).to_have_url(re.compile(r"/index\.html#fn:2$"))
+    expect(page.locator("#fn\\:2")).to_be_in_viewport()
+    clean(page)
+
+
+# ------------------------------------------------------------ touch: the note in place
+
+def test_a_tapped_marker_shows_its_note_in_place(site: str, phone: Page) -> None:
+    page = phone
+    page.goto(site + "index.html")
+    settled(page)
+    marker = page.locator("#fnref\\:5 > a")
+    marker.scroll_into_view_if_needed()
+    page.evaluate("scrollBy(0, 120)")
+    expect(marker).to_be_in_viewport()
+    before = page.evaluate("scrollY")
+    note = page.locator("#ed-notepop")
+    marker.tap()
+    expect(note).to_be_visible()
+    expect(note).to_have_attribute("role", "dialog")
+    expect(note).to_contain_text("Chekhoslovakia v politike Moskvy")
+    expect(note).to_be_in_viewport(ratio=1)
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate("scrollY") == before, "the page scrolled away"
+    assert "#fn" not in page.url
+    expect(page.locator(".md-tooltip2--active")).to_be_hidden()  # Material's preview would double it
+    shot(page, "features-mobile-note-in-place")
+
+    marker.tap()  # a second tap closes it
+    expect(note).to_be_hidden()
+    marker.tap()
+    expect(note).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(note).to_be_hidden()
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    assert page.evaluate("scrollY") == before
+
+    # Links inside work.
+    marker.tap()
+    citation = note.locator("a.citation").first
+    key = citation.get_attribute("data-key")
+    citation.tap()
+    expect(page).to_have_url(re.compile(rf"/sources\.html#{re.escape(key or '-')}$"))
+    clean(page)
+
+
+def test_a_click_on_a_marker_on_the_desktop_still_jumps_to_the_note(site: str, wide: Page) -> None:
+    page = wide
+    page.goto(site + "index.html")
+    page.locator("#fnref\\:5 > a").click()
+    expect(page).to_have_url(re.compile(r"#fn:5$"))
+    expect(page.locator("#ed-notepop")).to_be_hidden()
+    clean(page)
+
+
+# ------------------------------------------------------------ the Cite panel
+
+def test_the_cite_panel_cites_the_edition_and_a_paragraph(site: str, wide: Page) -> None:
+    page = wide
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page.goto(site + "index.html")
+    settled(page)
+    title = words(page.locator("article h1").inner_text())
+    page.locator("#p12 a.pnum").click()
+    button = page.get_by_role("button", name="Cite", exact=True)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    panel = page.get_by_role("dialog", name="Cite this edition")
+    expect(panel).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    edition = panel.locator("#ed-cite-edition")
+    expect(edition).to_contain_text("Oleg Ken")
+    expect(edition).to_contain_text(title)
+    expect(edition).to_contain_text("Digital critical edition")
+    expect(edition).to_contain_text(site + "index.html")
+    paragraph = panel.locator("#ed-cite-paragraph")
+    expect(paragraph).to_contain_text("¶ 12")
+    expect(paragraph).to_contain_text(site + "index.html#p12")
+    copy = panel.locator(".ed-cite-item").filter(has=page.locator("#ed-cite-paragraph")).get_by_role("button")
+    expect(copy).to_have_text("Copy")
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    expect(page.get_by_role("status")).to_contain_text("copied")
+    assert "¶\u00a012" in page.evaluate("navigator.clipboard.readText()")
+    shot(page, "features-cite-panel")
+
+    # The downloads are files of the site, linked relatively.
+    bib_link = panel.get_by_role("link", name="BibTeX")
+    json_link = panel.get_by_role("link", name="CSL-JSON")
+    assert bib_link.get_attribute("href") == "cite/edition.bib"
+    assert json_link.get_attribute("href") == "cite/edition.json"
+    assert bib_link.get_attribute("download") is not None and json_link.get_attribute("download") is not None
+    bib = page.request.get(urljoin(page.url, bib_link.get_attribute("href") or ""))
+    assert bib.ok
+    entries = parse_string(bib.text(), "bibtex").entries
+    assert len(entries) == 1
+    (entry,) = entries.values()
+    assert words(entry.fields["title"]) == title
+    assert [str(person) for person in entry.persons["author"]] == ["Ken, Oleg"]
+    csl = page.request.get(urljoin(page.url, json_link.get_attribute("href") or ""))
+    assert csl.ok and words(json.loads(csl.text())[0]["title"]) == title
+
+    # Without a clicked ¶ the panel follows the paragraph at the top of the window.
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    page.goto(site + "index.html")  # no #p12 in the address: nothing pinned
+    page.get_by_role("button", name="Cite", exact=True).click()
+    expect(page.locator("#ed-cite-paragraph")).to_contain_text("¶ 1.")
+    page.evaluate("""() => {
+        const header = document.querySelector('.md-header').getBoundingClientRect().height;
+        scrollTo(0, document.getElementById('p20').getBoundingClientRect().top + scrollY - header);
+    }""")
+    expect(page.locator("#ed-cite-paragraph")).to_contain_text("¶ 20")
+    expect(page.locator("#ed-cite-paragraph")).to_contain_text("index.html#p20")
+    clean(page)
+
+
+def test_the_cite_downloads_work_from_the_file_system(browser: Browser, built: Path) -> None:
+    context, page = open_page(browser, WIDE)
+    try:
+        page.goto((built / "index.html").as_uri())
+        settled(page)
+        expect(page.locator(".ed-sidenote").first).to_be_visible()
+        page.get_by_role("button", name="Cite", exact=True).click()
+        panel = page.get_by_role("dialog", name="Cite this edition")
+        expect(panel.locator("#ed-cite-edition")).to_contain_text((built / "index.html").as_uri())
+        href = panel.get_by_role("link", name="BibTeX").get_attribute("href") or ""
+        assert (built / href).is_file()
+        clean(page, ignore="search_index")  # Material's search cannot load its index from file:// here
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------ languages
+
+def test_foreign_quotations_and_titles_carry_their_language(site: str, wide: Page) -> None:
+    page = wide
+    page.goto(site + "index.html")
+    for lang, passages in LANGUAGES.items():
+        for passage in passages:
+            marked = page.locator(f"article [lang='{lang}']", has_text=passage)
+            assert marked.count() >= 1, f"{passage!r} is not marked lang={lang}"
+    assert page.locator("html").get_attribute("lang") == "en"
+    clean(page)
+
+
+# ------------------------------------------------------------ accessibility
+
+AXE_RUN = """async () => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+}"""
+
+
+def audit(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    return list(page.evaluate(AXE_RUN))
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "mobile"])
+def test_axe_finds_no_serious_violation(site: str, browser: Browser, viewport: ViewportSize) -> None:
+    context, page = open_page(browser, viewport, touch=viewport is PHONE)
+    try:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for path in ("index.html", "sources.html", "apparatus.html", "about.html"):
+            page.goto(site + path)
+            settled(page)
+            found[path] = audit(page)
+        # And with the edition's own panels open.
+        page.goto(site + "index.html")
+        settled(page)
+        if viewport is PHONE:
+            page.locator("#fnref\\:3 > a").tap()
+            expect(page.locator("#ed-notepop")).to_be_visible()
+            found["index.html, a note shown in place"] = audit(page)
+            page.keyboard.press("Escape")
+        else:
+            page.locator("#fn\\:2 a.citation").first.focus()
+            expect(page.locator("#ed-cite-pop")).to_be_visible()
+            found["index.html, a citation preview"] = audit(page)
+        page.get_by_role("button", name="Cite", exact=True).click()
+        expect(page.locator("#ed-cite")).to_be_visible()
+        found["index.html, the Cite panel"] = audit(page)
+        problems = {where: violations for where, violations in found.items() if violations}
+        assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+        clean(page)
+    finally:
+        context.close()
