@@ -186,7 +186,7 @@ def bib_error(rel: str, text: str, exc: Exception) -> Diagnostic:
     message = str(exc)
     found = re.search(r"repeated bibliography entry: (\S+)", message)
     if found:
-        lines = [ln for _, key, ln in entry_lines(text) if key.lower() == found.group(1).lower()]
+        lines = [ln for _, key, ln in entry_lines(text) if key.lower() == found.group(1).lower()] or [1]
         first, again = lines[0], lines[-1]
         return error(Loc(rel, again), f"duplicate key '{found.group(1)}' (first defined on line {first})",
                      "bib-duplicate")

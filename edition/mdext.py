@@ -78,6 +78,11 @@ class NoteLabelProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Rewrite markers, note list items, backlinks and citation links in place."""
         places = self.reference_places(root)
+        for notes in root.iter("div"):
+            if "footnote" in notes.get("class", "").split():
+                heading = etree.Element("h2", {"class": "ed-notes-heading", "id": "notes"})
+                heading.text = "Notes"
+                notes.insert(0, heading)
         for element in root.iter():
             if element.tag == "sup":
                 self.label_marker(element)
@@ -123,7 +128,7 @@ class NoteLabelProcessor(Treeprocessor):
         holder.text = None
         holder.insert(0, mark)
         # A heading per note makes the search take a reader to the note itself, not to the top of the page.
-        heading = etree.Element("h6", {"class": "note-heading", "id": f"note-{note_id}"})
+        heading = etree.Element("h3", {"class": "note-heading", "id": f"note-{note_id}"})
         heading.text = f"Note {label}"
         item.insert(0, heading)
         backlinks = [a for a in item.iter("a") if "footnote-backref" in a.get("class", "")]

@@ -29,7 +29,8 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message} [{self.code}]"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one diagnostic, one line
+        return f"{self.loc}: {self.severity}: {message} [{self.code}]"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         """Order diagnostics by file, line, then text, so output is stable."""

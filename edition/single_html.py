@@ -95,10 +95,6 @@ def decorate_essay(tree: lhtml.HtmlElement) -> None:
             number.tail = paragraph.text
             paragraph.text = None
             paragraph.insert(0, number)
-    for notes in tree.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"):
-        heading = lhtml.Element("h2", {"class": "ed-notes-heading", "id": "notes"})
-        heading.text = "Notes"
-        notes.insert(0, heading)
 
 
 def unique_ids(sections: list[Section], taken: Iterable[str]) -> dict[str, dict[str, str]]:

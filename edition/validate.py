@@ -25,7 +25,7 @@ from .markdown_scan import (
 )
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .registers import ISO_DATE
-from .resolve import find_mentions, note_order
+from .resolve import find_mentions, note_order, placed_interventions
 
 ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
 ESSAY_REQUIRED = ("title", "author")
@@ -142,7 +142,7 @@ def check_order(edition: Edition, places: list[tuple[str, Loc]]) -> Iterator[Dia
     seen: set[str] = set()
     for note_id, loc in places:
         label = labels.get(note_id, "")
-        if note_id in seen or not label.isdigit():
+        if note_id in seen or not label.isascii() or not label.isdigit():  # '¹' is a digit to Python
             continue
         seen.add(note_id)
         if int(label) != expected:
@@ -226,7 +226,8 @@ def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
     paragraphs = {b.id for part in edition.parts for b in blocks(part.file.body) if b.id}
     notes = {f"fn:{n.id}" for n in edition.notes}
     pages: dict[str, set[str] | None] = {
-        "index.md": paragraphs | notes, "sources.md": {s.key for s in edition.sources}, "apparatus.md": None,
+        "index.md": paragraphs | notes, "sources.md": {s.key for s in edition.sources},
+        "apparatus.md": {f"app-{p.anchor}" for p in placed_interventions(edition, note_order(edition))},
         "persons.md": {p.id for p in edition.persons}, "glossary.md": None, "chronology.md": None}
     pages.update({PurePosixPath(p.loc.path).name: heading_ids(p) for p in edition.pages})
     return pages

@@ -221,6 +221,7 @@ def first_words(li: html.HtmlElement, count: int = 4) -> str:
     """The first words a reader sees in a note: no printed readings, label or hidden links."""
     copy = html.fromstring(html.tostring(li))
     for hidden in copy.xpath('.//*[contains(@class, "iv-printed") or contains(@class, "note-label")'
+                             ' or contains(@class, "note-heading")'
                              ' or contains(@class, "iv-app") or contains(@class, "footnote-backref")]'):
         hidden.drop_tree()
     return " ".join(copy.text_content().split()[:count])
