@@ -7,7 +7,7 @@ from typing import Iterator
 from pybtex.scanner import PybtexSyntaxError
 
 # The start of a BibTeX entry: @type{key,  (pybtex keeps no line numbers).
-ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\n]+?)\s*,", re.MULTILINE)
 FIELD_START = re.compile(r"\s*([A-Za-z][\w-]*)\s*=")
 FIELD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s*=\s*$")
 

@@ -186,7 +186,8 @@ def bib_error(rel: str, text: str, exc: Exception) -> Diagnostic:
     message = str(exc)
     found = re.search(r"repeated bibliography entry: (\S+)", message)
     if found:
-        lines = [ln for _, key, ln in entry_lines(text) if key.lower() == found.group(1).lower()] or [1]
+        wanted = found.group(1).lower()  # pybtex cuts a key with a space ('a b') to its first word
+        lines = [ln for _, key, ln in entry_lines(text) if key.lower().split()[0] == wanted] or [1]
         first, again = lines[0], lines[-1]
         return error(Loc(rel, again), f"duplicate key '{found.group(1)}' (first defined on line {first})",
                      "bib-duplicate")

@@ -6,7 +6,6 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.backends.plaintext import Backend as PlainBackend
 
 from .interventions import LABELS
@@ -23,7 +22,7 @@ from .render_registers import (
     render_persons,
 )
 from .resolve import Placed, Resolved
-from .style import EditionStyle
+from .style import EditionStyle, MarkdownBackend
 
 if TYPE_CHECKING:
     from pybtex.richtext import Text

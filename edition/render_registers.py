@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from pybtex.backends.markdown import Backend as MarkdownBackend
-
 from .markdown_text import plain
 from .registers import ISO_DATE, date_key, is_approximate
 from .resolve import Resolved
+from .style import MarkdownBackend
 
 if TYPE_CHECKING:
     from pybtex.richtext import Text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pybtex.backends.markdown import Backend as PybtexMarkdown
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, join, names, optional, optional_field, sentence, tag, words
@@ -94,3 +95,11 @@ class EditionStyle(UnsrtStyle):
     get_techreport_template = get_misc_template
     get_booklet_template = get_misc_template
 
+
+
+class MarkdownBackend(PybtexMarkdown):
+    """pybtex's Markdown output, also escaping '^', which the edition's Markdown reads as a superscript."""
+
+    def format_str(self, text: str) -> str:
+        """Escape every character Markdown or its extensions would read as markup."""
+        return str(super().format_str(text)).replace("^", "\\^")

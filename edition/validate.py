@@ -226,9 +226,12 @@ def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
     paragraphs = {b.id for part in edition.parts for b in blocks(part.file.body) if b.id}
     notes = {f"fn:{n.id}" for n in edition.notes}
     pages: dict[str, set[str] | None] = {
-        "index.md": paragraphs | notes, "sources.md": {s.key for s in edition.sources},
+        "index.md": paragraphs | notes | {"notes"} | {f"note-{n.id}" for n in edition.notes},
+        "sources.md": {s.key for s in edition.sources},
         "apparatus.md": {f"app-{p.anchor}" for p in placed_interventions(edition, note_order(edition))},
-        "persons.md": {p.id for p in edition.persons}, "glossary.md": None, "chronology.md": None}
+        "persons.md": {p.id for p in edition.persons},
+        "glossary.md": {"archives", "abbreviations-and-terms"} | {f"archive-{r.id}" for r in edition.repositories},
+        "chronology.md": set()}
     pages.update({PurePosixPath(p.loc.path).name: heading_ids(p) for p in edition.pages})
     return pages
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import logging
 import os
@@ -90,8 +91,23 @@ def remove_stale(beside: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
 def replace_dir(new: Path, target: Path) -> None:
-    """Put a finished folder in place of the old one; the old one goes only once the new is there."""
+    """Put a finished folder in place of the old one, so that at every moment one whole folder is there."""
+    if target.is_dir() and exchange(new, target):
+        shutil.rmtree(new)  # it now holds the previous output
+        return
+    # Without an atomic exchange: two renames; a kill between them leaves the old output as .NAME.old.
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)

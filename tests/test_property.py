@@ -1,0 +1,336 @@
+"""Property tests: whatever an editor writes, the build answers with located diagnostics, never a crash.
+
+Hypothesis writes random notes (front matter of any shape, bodies mixing text, markers, citations,
+CriticMarkup and links, well formed or not), random front matter for an essay part and random BibTeX
+entries over a copy of the mini edition, and runs `edition.build.main` in this process. Whatever it
+generates, the command must return 0 or 1 (never raise, never 2), print each diagnostic as one line
+`path:line: severity: message [code]` naming a file of the edition (or the folder of an 'empty'
+diagnostic) and a line inside that file, and end with the summary line.
+
+The examples are derandomized (the same ones every run), so that the suite stays stable; for a wider
+search raise max_examples and drop derandomize locally. What such searches found is kept below as
+plain tests with the minimal examples.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MINI
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
+from edition.build import main
+
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (error|warning): .+ \[[a-z-]+\]$")
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?; (nothing|site) written\.$")
+
+KEYS = ("berg-1998", "okun-2005", "rgali-tarasova-1841-05-02", "pt-2-tarasova-1843-01-10", "pt-2")
+NOTE_IDS = ("1", "2", "3", "thanks")
+
+# Text that is mostly harmless but leans on the characters the edition's syntax is made of.
+SPECIAL = "[]{}()@^~<>:;,.-+*_=#!`\"'\\|/ \n\t"
+chars = st.one_of(st.sampled_from(SPECIAL), st.characters(exclude_categories=["Cs"]))
+wild_text = st.text(chars, max_size=30)
+plain_text = st.text(st.characters(categories=("L", "N", "Zs"), max_codepoint=0x17F), max_size=30)
+keyish = st.one_of(st.sampled_from(KEYS), st.sampled_from(("unknown", "Berg-1998", "")), wild_text)
+
+# Fragments of a note or a paragraph: the edition's own syntax, right and wrong.
+markers = st.one_of(st.sampled_from(NOTE_IDS), wild_text).map(lambda i: f"[^{i}]")
+citations = st.one_of(
+    st.builds(lambda k, loc: f"[see @{k}, {loc}]", keyish, plain_text),
+    st.builds(lambda words, k: f"[{words}][@{k}]", plain_text, keyish),
+    st.builds(lambda a, b: f"[@{a}; @{b}, s. 28-29]", keyish, keyish),
+    st.sampled_from(("[@]", "[x][@]", "[@key p. 3", "[x][@bad key]", "[see @; @]", "[@berg-1998,]", "@berg-1998",
+                     "[x][@berg-1998][@okun-2005]", "[[@berg-1998]]", "[x]\n[@berg-1998]")),
+)
+kinds = st.sampled_from(("typo", "punct", "word", "marker", "artefact", "join", "lacuna", "comment", "", "oops"))
+critic = st.one_of(
+    st.builds(lambda a, b, k, r: f"{{~~{a}~>{b}~~}}{{>>{k}: {r}<<}}", wild_text, wild_text, kinds, plain_text),
+    st.builds(lambda a, k, r: f"{{++{a}++}}{{>>{k}: {r}<<}}", wild_text, kinds, plain_text),
+    st.builds(lambda a, k, r: f"{{--{a}--}}{{>>{k}: {r}<<}}", wild_text, kinds, plain_text),
+    st.builds(lambda k, r: f"{{>>{k}: {r}<<}}", kinds, wild_text),
+    st.builds(lambda m: f"{{++{m}++}}{{>>marker: restored<<}}", markers),
+    st.sampled_from(("{++", "{--x", "{~~a~>b", "{>>typo", "<<}", "~~}", "{==x==}", "{++{--x--}++}{>>word<<}",
+                     "{++a++}", "{--a--}{>>artefact<<}", "{>>lacuna<<}")),
+)
+links = st.one_of(
+    st.builds(lambda t: f"[x]({t})", st.sampled_from((
+        "index.md#p1", "index.md#p99", "sources.md#berg-1998", "sources.md#no-such-key", "nowhere.md", "about.md",
+        "#p2", "#fn:2", "https://example.org/", "javascript:alert(1)", "mailto:a@b", "//evil.example/x",
+        "apparatus.md#x", "persons.md#x", "", "<index.md>", "index.md \"title\""))),
+    st.builds(lambda t: f"[x]({t})", wild_text),
+)
+html_bits = st.sampled_from(("<b>", "</i>", "<a onclick=\"x\">", "<!-- c -->", "javascript:", "`<b>`", "``[^1]``",
+                             "<https://example.org>", "&amp;", "\\[^1]", "[^1]:", "{: #p1 }", "{: #p77 }"))
+fragment = st.one_of(wild_text, plain_text, markers, citations, critic, links, html_bits)
+body = st.lists(fragment, max_size=8).map("".join)
+
+# Front matter: a mapping with random keys and values of every YAML type, or raw text.
+yaml_values = st.one_of(st.none(), st.booleans(), st.integers(-3, 40), st.floats(allow_nan=False, width=16),
+                        plain_text, wild_text, st.lists(plain_text, max_size=2),
+                        st.dictionaries(plain_text, plain_text, max_size=2), st.dates())
+
+
+def front_matter(keys: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """Front matter text between the '---' lines: dumped YAML (possibly with a key twice) or raw text."""
+    names = st.one_of(st.sampled_from(keys), wild_text)
+    mapping = st.dictionaries(names, yaml_values, max_size=4).map(
+        lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False) if d else "")
+    doubled = st.builds(lambda k, a, b: f"{k}: {a}\n{k}: {b}\n", st.sampled_from(keys), plain_text, plain_text)
+    raw = st.lists(st.one_of(wild_text, st.sampled_from(("label: 2", "label: '2", "label: [", "- a", "key: value: x",
+                                                          "\tlabel: 1", "label: \"*\"", "...", "--- "))),
+                   max_size=4).map("\n".join)
+    return st.one_of(mapping, doubled, raw)
+
+
+def markdown_file(meta: str, text: str, closed: bool = True) -> str:
+    """A Markdown file with front matter; sometimes one that never closes it."""
+    return f"---\n{meta.rstrip(chr(10))}\n" + ("---\n" if closed else "") + text + "\n"
+
+
+# BibTeX: random types, keys, fields and values, with braces balanced or not.
+bib_types = st.sampled_from(("book", "article", "unpublished", "inbook", "incollection", "misc", "online",
+                             "string", "comment", "preamble", "Book", "weird", ""))
+bib_fields = st.sampled_from(("title", "author", "editor", "date", "year", "archive", "fond", "opis", "delo",
+                              "callnumber", "folio", "crossref", "related", "keywords", "shorthand", "pages",
+                              "journal", "booktitle", "note", "x-field", "1bad", "title"))
+bib_values = st.one_of(
+    plain_text.map(lambda v: "{" + v + "}"),
+    wild_text.map(lambda v: "{" + v + "}"),
+    wild_text.map(lambda v: '"' + v + '"'),
+    st.integers(0, 3000).map(str),
+    st.sampled_from(("{1937-07-03}", "{3 May 1841}", "{1936-06/1936-07}", "{rgali}", "{nowhere}", "{pt-2}",
+                     "{memoir, press}", "{Berg, Ingrid and Okun, M.}", "{{nested} braces}", "{open", "close}",
+                     "jan", "undefinedmacro", "{a} # {b}", "{\\}", "{\\{}", "{}")),
+)
+bib_entry = st.builds(
+    lambda t, k, fields, close: f"@{t}{{{k},\n" + "".join(f"  {n} = {v},\n" for n, v in fields) + "}\n" * close,
+    bib_types, keyish, st.lists(st.tuples(bib_fields, bib_values), max_size=5), st.booleans())
+
+
+# The registers: YAML lists of mappings with the register's keys (and others), or anything else.
+REGISTERS = (("persons.yml", ("id", "name", "sort", "dates", "about", "spellings", "exclude")),
+             ("glossary.yml", ("term", "expansion")),
+             ("repositories.yml", ("id", "abbr", "name", "place", "printed")))
+register_values = st.one_of(yaml_values, st.sampled_from(("Tarasova", "Anna Tarasova", "Pavel", "rgali", "PT", "")),
+                            st.lists(st.sampled_from(("Tarasova", "Pavel", "Anna", "", "(", "1841")), max_size=3))
+
+
+def register(keys: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """A register's text: a dumped list of entries, or a raw YAML fragment."""
+    entry = st.dictionaries(st.one_of(st.sampled_from(keys), plain_text), register_values, max_size=len(keys) + 1)
+    items = st.lists(st.one_of(entry, yaml_values), max_size=4)
+    dumped = items.map(lambda xs: yaml.safe_dump(xs, allow_unicode=True, sort_keys=False))
+    raw = st.lists(st.one_of(wild_text, st.sampled_from(("- id: rgali", "  abbr: X", "- [", "id: x", "-", "- term: PT",
+                                                         "  expansion: y", "- id: rgali\n  id: other"))),
+                   max_size=5).map("\n".join)
+    return st.one_of(dumped, raw)
+
+
+# How a note's text reaches the disk: as it is, or as an editor's tools might save it.
+ENCODINGS = (
+    lambda t: t,
+    lambda t: "\ufeff" + t,
+    lambda t: t.replace("\n", "\r\n"),
+    lambda t: t.replace("\n", "\r"),
+    lambda t: t.encode("latin-1", "replace"),
+    lambda t: t.encode("utf-8")[: len(t) // 2 + 1],  # cut off, perhaps inside a character
+    lambda t: t.encode("utf-16"),
+)
+
+
+@st.composite
+def edits(draw: Any) -> dict[str, str | bytes]:
+    """The files an example writes over the mini edition (by path relative to its root)."""
+    files: dict[str, str | bytes] = {}
+    note_id = draw(st.sampled_from(NOTE_IDS + ("new", "4", "a b", "\u00fc", "x.y", "-", "10")))
+    note = markdown_file(draw(front_matter(("label",))), draw(body), closed=draw(st.booleans() | st.just(True)))
+    files[f"footnotes/{note_id}.md"] = draw(st.sampled_from(ENCODINGS))(note)
+    if draw(st.booleans()):
+        part = draw(st.sampled_from(("01-opening.md", "02-closing.md")))
+        original = (MINI / "essay" / part).read_text(encoding="utf-8").split("---\n", 2)[2]
+        text = original if draw(st.booleans()) else original + "\n" + draw(body) + "\n{: #p9 }\n"
+        files[f"essay/{part}"] = markdown_file(
+            draw(front_matter(("title", "author", "affiliation", "published", "heading"))), text)
+    if draw(st.integers(0, 3)) == 0:
+        name, keys = draw(st.sampled_from(REGISTERS))
+        files[f"registers/{name}"] = draw(register(keys))
+    if draw(st.booleans()):
+        entries = "\n".join(draw(st.lists(bib_entry, min_size=1, max_size=3)))
+        keep = draw(st.booleans())
+        files["sources.bib"] = ((MINI / "sources.bib").read_text(encoding="utf-8") + "\n" if keep else "") + entries
+    return files
+
+
+def run(root: Path, command: str, files: dict[str, str | bytes]) -> None:
+    """Write the files over the copy of the mini edition at root, run the command, check what it printed,
+    and put the copy back as it was (one copy per test: copying it for every example would be slow)."""
+    originals = {rel: (MINI / rel).read_bytes() if (MINI / rel).is_file() else None for rel in files}
+    entries = sorted(p.name for p in root.iterdir())
+    try:
+        for rel, content in files.items():
+            (root / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        stderr, stdout = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+            code = main([command, "--root", str(root)])
+        event(f"exit code {code}")
+        check_output(root, code, stderr.getvalue())
+        assert stdout.getvalue() == ""
+        if command == "build":
+            assert (root / "site" / "index.html").is_file() == (code == 0)
+            assert not list(root.glob(".site.new-*"))  # no work folder left behind
+    finally:
+        for rel, data in originals.items():
+            if data is None:
+                (root / rel).unlink(missing_ok=True)
+            else:
+                (root / rel).write_bytes(data)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        (root / ".site.lock").unlink(missing_ok=True)
+    assert sorted(p.name for p in root.iterdir()) == entries
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    """One copy of the mini edition for all the examples of a test."""
+    return shutil.copytree(MINI, tmp_path / "edition")
+
+
+# Known bug (reported, broken case link-missing-anchor-registers): what MkDocs finds is reported at
+# 'mkdocs:1', a file that does not exist, instead of the content file that has the problem.
+PSEUDO_PATHS = {"mkdocs"}
+
+
+def check_output(root: Path, code: int, stderr: str) -> None:
+    """Exit code 0 or 1; each line a located diagnostic naming a real file and line; a summary at the end."""
+    assert code in (0, 1), stderr
+    lines = stderr.rstrip("\n").split("\n") if stderr else []
+    if not lines:
+        assert code == 0
+        return
+    assert SUMMARY.match(lines[-1]), lines[-1]
+    errors = int(lines[-1].split()[0])
+    assert (code == 1) == (errors > 0)
+    for line in lines[:-1]:
+        found = DIAGNOSTIC.match(line)
+        assert found, f"not a one-line diagnostic: {line!r}\n{stderr}"
+        path, number = found.group("path"), int(found.group("line"))
+        target = root / path
+        assert target.exists() or path.endswith("/") or path in PSEUDO_PATHS, f"no such file: {path!r}"
+        if target.is_file():
+            text = target.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+            last = len(text.split("\n"))  # lines as the reader counts them, plus one after a final newline
+            assert 1 <= number <= last, f"{path} has {last} lines: {line}"
+    assert len(lines) - 1 >= errors
+
+
+@settings(max_examples=500, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=edits())
+def test_check_never_crashes_and_locates_every_problem(edition_copy: Path, files: dict[str, str | bytes]) -> None:
+    run(edition_copy, "check", files)
+
+
+# The full build is slow (MkDocs): few examples, of content that mostly passes validation, so that
+# the random text reaches the renderer and MkDocs.
+safe_body = st.lists(st.one_of(
+    plain_text, st.sampled_from(KEYS).map(lambda k: f"[see @{k}, p. 3]"),
+    st.builds(lambda w, k: f"[{w or 'x'}][@{k}]", plain_text, st.sampled_from(KEYS)),
+    st.sampled_from(("{++,++}{>>punct: lost<<}", "{~~teh~>the~~}{>>typo: letters<<}", "*stars*", "_under_",
+                     "^sup^", "[x](index.md#p1)", "[x](sources.md#okun-2005)", "`<b>`", "&", "\\*", "|"))),
+    max_size=6).map("".join)
+safe_value = st.text(st.characters(exclude_categories=("Cs", "Cc")).filter(lambda c: c not in "{}\\@%#\"~"),
+                     max_size=40)
+
+
+@st.composite
+def gentle_edits(draw: Any) -> dict[str, str]:
+    """A new text for note 2 and an extra, cited BibTeX entry whose fields hold random text."""
+    key = draw(st.from_regex(r"[a-z][a-z0-9\-]{0,12}", fullmatch=True))
+    assume(key not in KEYS)
+    kind = draw(st.sampled_from(("book", "article", "unpublished", "inbook", "misc")))
+    fields = {"title": draw(safe_value), "year": "1937"}
+    if kind == "unpublished":
+        fields.update({"archive": "rgali", "callnumber": draw(safe_value) or "1", "date": "1937-07-03"})
+    if kind == "inbook":
+        fields["crossref"] = "pt-2"
+    if draw(st.booleans()):
+        fields["author"] = draw(st.sampled_from(("Berg, Ingrid", "Okun, M. and Berg, I.", "{Anonymous}")))
+    entry = f"@{kind}{{{key},\n" + "".join(f"  {n} = {{{v}}},\n" for n, v in fields.items()) + "}\n"
+    note = f"On the household [see @berg-1998, p. 3]; [{draw(plain_text) or 'x'}][@{key}]. {draw(safe_body)}"
+    return {"footnotes/2.md": markdown_file('label: "2"', note),
+            "sources.bib": (MINI / "sources.bib").read_text(encoding="utf-8") + "\n" + entry}
+
+
+@settings(max_examples=8, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=st.one_of(gentle_edits(), edits()))
+def test_build_never_crashes_and_locates_every_problem(edition_copy: Path, files: dict[str, str | bytes]) -> None:
+    run(edition_copy, "build", files)
+
+
+# Found by Hypothesis (minimal examples), one per kind of quoted text: a newline in the editor's text
+# split a diagnostic over two lines. Fixed; kept as regression tests.
+NOTE_2 = '---\nlabel: "2"\n---\n'
+NEWLINE_IN_MESSAGE = {
+    "front-matter-key": {"footnotes/2.md": '---\nlabel: "2"\n"a\\nb": 1\n---\nText [see @berg-1998, p. 3].\n'},
+    "citation-key": {"footnotes/2.md": NOTE_2 + "Text [x][@bad\nkey] [see @berg-1998, p. 3].\n"},
+    "pandoc-citation": {"footnotes/2.md": NOTE_2 + "Text [see @berg-1998, p. 3; and\n@] x.\n"},
+    "intervention-kind": {"footnotes/2.md": NOTE_2 + "Text {++x++}{>>ty\npo: r<<} [see @berg-1998, p. 3].\n"},
+    "html-tag": {"footnotes/2.md": NOTE_2 + 'Text <a\nhref="x"> [see @berg-1998, p. 3].\n'},
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEWLINE_IN_MESSAGE))
+def test_message_is_one_line(case: str, tmp_path: Path) -> None:
+    root = shutil.copytree(MINI, tmp_path / "edition")
+    for rel, text in NEWLINE_IN_MESSAGE[case].items():
+        (root / rel).write_text(text, encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        assert main(["check", "--root", str(root)]) == 1
+    lines = stderr.getvalue().splitlines()
+    assert len(lines) == 2 and DIAGNOSTIC.match(lines[0]), stderr.getvalue()
+
+
+# Exceptions Hypothesis found (minimal examples): the check crashed with a traceback on these inputs.
+# Fixed; kept as regression tests.
+CRASHES = {
+    # pybtex recovers from a key with a space and then reports the entry as repeated; the entry's line is
+    # looked up with a pattern that does not match such a key: IndexError in load.bib_error.
+    "bib-key-with-space-twice": {"sources.bib": (MINI / "sources.bib").read_text(encoding="utf-8")
+                                 + "\n@book{a b,\n  title = {T},\n}\n\n@book{a b,\n  title = {T},\n}\n"},
+    # '¹'.isdigit() is True but int('¹') fails: ValueError in validate.check_order.
+    "superscript-digit-label": {"footnotes/1.md": (MINI / "footnotes/1.md").read_text(encoding="utf-8")
+                                .replace('label: "1"', 'label: "\u00b9"')},
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRASHES))
+def test_found_crash(case: str, tmp_path: Path) -> None:
+    root = shutil.copytree(MINI, tmp_path / "edition")
+    for rel, text in CRASHES[case].items():
+        (root / rel).write_text(text, encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = main(["check", "--root", str(root)])
+    check_output(root, code, stderr.getvalue())
+
+
+def test_key_with_space_is_reported_at_its_entries(tmp_path: Path) -> None:
+    root = shutil.copytree(MINI, tmp_path / "edition")
+    bib = CRASHES["bib-key-with-space-twice"]["sources.bib"]
+    (root / "sources.bib").write_text(bib, encoding="utf-8")
+    entries = [n for n, line in enumerate(bib.split("\n"), 1) if line.startswith("@book{a b,")]
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        assert main(["check", "--root", str(root)]) == 1
+    lines = [int(found.group("line")) for found in map(DIAGNOSTIC.match, stderr.getvalue().splitlines()) if found]
+    assert lines and all(entries[0] <= n <= entries[-1] + 2 for n in lines), (entries, stderr.getvalue())
