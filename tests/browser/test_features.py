@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from pybtex.database import parse_string
+from served import REPO, SHOTS
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "test-output"
 AXE = REPO / "tests" / "vendor" / "axe.min.js"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDE: ViewportSize = {"width": 1400, "height": 900}
 NARROW: ViewportSize = {"width": 1000, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -48,87 +38,6 @@ LANGUAGES = {
 
 
 # ------------------------------------------------------------------ the site, served
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def build_into(out: Path) -> None:
-    """Build the real edition with the real command line (retrying while another build holds the lock)."""
-    command = [sys.executable, str(REPO / "build_site.py"), "build", "--root", str(REPO), "--out", str(out)]
-    deadline = time.monotonic() + 120
-    while True:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
-        if done.returncode == 2 and "another build" in done.stderr and time.monotonic() < deadline:
-            time.sleep(1)
-            continue
-        break
-    assert done.returncode == 0, f"build_site.py build failed ({done.returncode}):\n{done.stderr}"
-    assert (out / "index.html").is_file() and (out / "cite" / "edition.bib").is_file()
-
-
-def wait_until_serving(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    """Return once the server answers; fail loudly if it exits or never answers."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the HTTP server exited with {server.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.05)
-    pytest.fail(f"the HTTP server did not answer at {url}:\n{log.read_text(errors='replace')}")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition built into a temporary folder."""
-    out = tmp_path_factory.mktemp("features") / "site"
-    build_into(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served on 127.0.0.1; yields its base URL."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    with open(log, "wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(built)],
-            stdout=sink, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}/"
-            wait_until_serving(server, base + "index.html", log)
-            yield base
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, with nothing of its own going to the network."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium); no browser is downloaded")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
 
 def open_page(browser: Browser, viewport: ViewportSize, touch: bool = False) -> tuple[BrowserContext, Page]:
     """A fresh profile and page that record every request and every script error."""

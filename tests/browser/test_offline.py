@@ -21,8 +21,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = {"file", "data", "blob"}
 SEARCH_WORD = "mendacious"  # a word that stands only in a note (checked below)
 
@@ -50,19 +48,6 @@ def site(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(dist / "edition-site.zip") as archive:
         archive.extractall(target)
     return target / "edition-site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Debian's Chromium through Playwright; no browser is downloaded."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Page:

@@ -1,0 +1,39 @@
+"""Fixtures of the browser tests: one build of the real edition, served once, one Chromium."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+from served import CHROMIUM_ARGS, build_into, serving
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition built into a temporary folder."""
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_into(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1; yields its base URL."""
+    with serving(built, tmp_path_factory.mktemp("server") / "server.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; a missing Chromium fails the tests, it never skips them."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); no browser is downloaded")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

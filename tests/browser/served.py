@@ -1,0 +1,78 @@
+"""Shared by the browser tests: build the real edition, serve it on 127.0.0.1, launch Debian's Chromium."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "test-output"
+# Without the background-networking flags Chromium tries to reach outside hosts; no browser is downloaded.
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def build_into(out: Path) -> None:
+    """Build the real edition with the real command line (retrying while another build holds the lock)."""
+    command = [sys.executable, str(REPO / "build_site.py"), "build", "--root", str(REPO), "--out", str(out)]
+    deadline = time.monotonic() + 120
+    while True:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
+        if done.returncode == 2 and "another build" in done.stderr and time.monotonic() < deadline:
+            time.sleep(1)
+            continue
+        break
+    assert done.returncode == 0, f"build_site.py build failed ({done.returncode}):\n{done.stderr}"
+    assert (out / "index.html").is_file() and (out / "cite" / "edition.bib").is_file()
+
+
+def wait_until_serving(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Return once the server answers; fail loudly if it exits or never answers."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the HTTP server exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"the HTTP server did not answer at {url}:\n{log.read_text(errors='replace')}")
+
+
+@contextlib.contextmanager
+def serving(folder: Path, log: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 with Python's http.server; yield its base URL; always stop it."""
+    port = free_port()
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(folder)],
+            stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            wait_until_serving(server, base + "index.html", log)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
