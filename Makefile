@@ -29,7 +29,7 @@ serve: $(VENV)/.site-deps
 	$(PY) build_site.py serve
 
 lint: $(VENV)/.test-deps
-	$(VENV)/bin/ruff check edition build_site.py
+	$(VENV)/bin/ruff check edition build_site.py tests bench
 	$(VENV)/bin/mypy
 
 test: lint

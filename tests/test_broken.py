@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, overlay, run_build_site, snapshot
+from editions import BROKEN, overlay, run_build_site, snapshot
 
 # Cases whose transcript shows a code bug; expected.txt holds what the build should print.
 KNOWN_BUGS: dict[str, str] = {}

@@ -183,7 +183,8 @@ def test_the_zip_holds_the_offline_site_sorted_with_fixed_times_and_modes(editio
         shim = archive.read(f"{export_site.ZIP_FOLDER}/{export_site.OFFLINE_DIR}/{export_site.SHIM}")
     assert shim == (REPO / "edition" / "vendor" / export_site.SHIM).read_bytes()
     page = html.document_fromstring(index)
-    assert page.xpath("//script/@src")[0] == f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"  # the polyfill, before Material
+    # the polyfill, before Material's scripts
+    assert page.xpath("//script/@src")[0] == f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"
     assert b"unpkg.com" not in index
     assert f"version {git(edition, 'rev-parse', '--short', 'HEAD')}, 2026-01-02".encode() in index  # the footer
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from editions import REPO, copy_edition, run_build_site
 from fidelity import compare
-from sitebuild import REPO, copy_edition, run_build
 
 COPY_TEXT = (REPO / "tests" / "data" / "copy-text.txt").read_text(encoding="utf-8")
 
@@ -15,7 +14,7 @@ COPY_TEXT = (REPO / "tests" / "data" / "copy-text.txt").read_text(encoding="utf-
 def real_page(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The real edition's essay page, built once for this module."""
     out = tmp_path_factory.mktemp("site")
-    done = run_build(REPO, "build", "--strict", "--out", str(out))
+    done = run_build_site(REPO, "build", "--strict", "--out", str(out))
     assert done.returncode == 0, done.stderr
     return (out / "index.html").read_bytes()
 
@@ -31,7 +30,7 @@ def build_changed(tmp_path: Path, path: str, old: str, new: str) -> bytes:
     text = file.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path}"
     file.write_text(text.replace(old, new), encoding="utf-8")
-    done = run_build(root, "build", "--out", str(tmp_path / "site"))
+    done = run_build_site(root, "build", "--out", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
     return (tmp_path / "site" / "index.html").read_bytes()
 

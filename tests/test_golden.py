@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from conftest import GOLDEN, MINI
+from editions import GOLDEN, MINI
 
 from edition.load import load
 from edition.render import render_pages

@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-import pytest
-from conftest import BUILD_SITE, MINI, REPO, copy_mini, overlay, snapshot, write_files
+from editions import BUILD_SITE, MINI, REPO, copy_mini, overlay, snapshot, write_files
 from lxml import html
 
 EPOCH = "1700000000"

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINI
+from editions import MINI
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 

@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
+from editions import REPO, run_build_site
 from lxml import html
 
 from edition import interventions
 from edition.linkcheck import check_site
-from sitebuild import REPO, run_build
 
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
 
@@ -18,7 +18,7 @@ LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real edition built once, strictly, for this module."""
     out = tmp_path_factory.mktemp("site")
-    done = run_build(REPO, "build", "--strict", "--out", str(out))
+    done = run_build_site(REPO, "build", "--strict", "--out", str(out))
     assert (done.returncode, done.stderr) == (0, "")
     return out
 
@@ -29,7 +29,7 @@ def page(site: Path, name: str) -> html.HtmlElement:
 
 
 def test_real_edition_has_no_diagnostics() -> None:
-    done = run_build(REPO, "check", "--strict")
+    done = run_build_site(REPO, "check", "--strict")
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 

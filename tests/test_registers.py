@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from editions import REPO, run_build_site
 from lxml import html
-
-from sitebuild import REPO, run_build
 
 PERSONS = yaml.safe_load((REPO / "registers" / "persons.yml").read_text(encoding="utf-8"))
 TERMS = yaml.safe_load((REPO / "registers" / "glossary.yml").read_text(encoding="utf-8"))
@@ -17,7 +16,7 @@ TERMS = yaml.safe_load((REPO / "registers" / "glossary.yml").read_text(encoding=
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real edition built once for this module."""
     out = tmp_path_factory.mktemp("site")
-    done = run_build(REPO, "build", "--strict", "--out", str(out))
+    done = run_build_site(REPO, "build", "--strict", "--out", str(out))
     assert done.returncode == 0, done.stderr
     return out
 

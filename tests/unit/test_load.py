@@ -4,8 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import pytest
-
 from edition.load import load, load_assets
 from edition.model import Loc
 

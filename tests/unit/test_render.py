@@ -4,8 +4,6 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-import pytest
-
 from edition.load import load
 from edition.model import Loc, Source
 from edition.render import (

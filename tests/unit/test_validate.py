@@ -51,12 +51,14 @@ def test_unknown_key_without_a_close_match(make_edition: MakeEdition) -> None:
 
 def test_value_of_the_wrong_type(make_edition: MakeEdition) -> None:
     root = make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", "title: 1841\nauthor: A\n")})
-    assert diagnostics(root) == ["essay/01.md:2: error: 'title' must be a string, not int (put it in quotes) [front-matter-type]"]
+    assert diagnostics(root) == [
+        "essay/01.md:2: error: 'title' must be a string, not int (put it in quotes) [front-matter-type]"]
 
 
 def test_a_yaml_boolean_is_not_a_string(make_edition: MakeEdition) -> None:
     root = make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", "title: T\nauthor: yes\n")})
-    assert diagnostics(root) == ["essay/01.md:3: error: 'author' must be a string, not bool (put it in quotes) [front-matter-type]"]
+    assert diagnostics(root) == [
+        "essay/01.md:3: error: 'author' must be a string, not bool (put it in quotes) [front-matter-type]"]
 
 
 def test_a_label_may_be_a_number(make_edition: MakeEdition) -> None:
