@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from .cite import citation_files
-from .linkcheck import check_site
+from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
 from .render import ASSET_DIR, mkdocs_config, render_pages
@@ -85,15 +85,19 @@ def build(root: Path, out: Path, strict: bool) -> int:
         remove(work)
 
 
-def check_built(out: Path) -> int:
-    """Check every link of a built site; 2 when there is no site to check."""
+def check_built(out: Path, dist: Path) -> int:
+    """Check every link of a built site and of the exports beside it; 2 when there is no site to check."""
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
         return 2
     problems = check_site(out)
+    checked_what = f"{out.name}/"
+    if dist.is_dir():
+        problems += check_exports(dist)
+        checked_what += f" and {dist.name}/"
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} link problem{'s' * (len(problems) != 1)} in {out.name}/", file=sys.stderr)
+    print(f"{len(problems)} link problem{'s' * (len(problems) != 1)} in {checked_what}", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -145,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(checked(root, args.strict)[1], args.strict, False)
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
     if args.command == "check":
-        return check_built(out)
+        return check_built(out, out.parent / "dist")  # the exports beside the site
     try:
         with build_lock(out):  # two builds into one folder would corrupt it; other folders are independent
             if args.command == "export":  # dist/: the offline site as a zip, one HTML file, a PDF

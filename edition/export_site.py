@@ -20,7 +20,8 @@ OFFLINE_DIR = "_offline"  # where the offline site keeps its vendored polyfill (
 SHIM = "iframe-worker-shim.js"
 SHIM_LICENSE = "iframe-worker-LICENSE"
 VENDOR = Path(__file__).parent / "vendor"
-LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz")  # for crawlers of a served site; dated
+# For a served site only: crawlers' sitemaps (dated) and the server's 404 page (its links are from the root).
+LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 LEFT_OUT_SUFFIXES = (".map",)  # source maps: for debugging Material's scripts, a megabyte no reader needs
 
 

@@ -1,7 +1,9 @@
 """Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tempfile
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -98,4 +100,20 @@ def check_site(root: Path) -> list[Problem]:
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
+    return problems
+
+
+def check_exports(dist: Path) -> list[Problem]:
+    """The offline site inside edition-site.zip and the single file edition.html, when they exist."""
+    problems: list[Problem] = []
+    archive = dist / "edition-site.zip"
+    if archive.is_file():
+        with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(archive) as packed:
+            packed.extractall(folder)
+            tops = list(Path(folder).iterdir())  # the zip unpacks into one folder: the site's root
+            root = tops[0] if len(tops) == 1 and tops[0].is_dir() else Path(folder)
+            problems += [replace(p, page=f"{archive.name}/{p.page}") for p in check_site(root)]
+    single = dist / "edition.html"
+    if single.is_file():
+        problems += [replace(p, page=f"{dist.name}/{p.page}") for p in check_site(dist)]
     return problems

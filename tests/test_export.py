@@ -393,3 +393,16 @@ def test_the_vendored_shim_is_kept_out_of_the_assets_linked_on_every_page() -> N
     from edition.load import load_assets
 
     assert not any("iframe-worker" in name for name in load_assets())
+
+
+# ------------------------------------------------------------- the link check of every output
+
+
+def test_check_built_finds_no_problem_in_the_site_the_zip_and_the_html(edition: Path, dist: Path) -> None:
+    shutil.copytree(dist, edition / "dist", dirs_exist_ok=True)
+    command = [sys.executable, str(REPO / "build_site.py")]
+    built = subprocess.run([*command, "build", "--root", str(edition)], capture_output=True, text=True, check=False)
+    assert (built.returncode, built.stderr) == (0, "")
+    done = subprocess.run([*command, "check", "--built", "--root", str(edition)], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stderr) == (0, "0 link problems in site/ and dist/\n")
