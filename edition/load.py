@@ -1,6 +1,7 @@
 """Read an edition's folder into records: the only module that reads content files."""
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -234,8 +235,8 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
     return sources, data
 
 
-def load_yaml_list(reader: Reader, name: str) -> list[tuple[dict[str, Any], Loc]]:
-    """Read a register: a YAML list of mappings, each with the line it starts on."""
+def load_yaml_list(reader: Reader, name: str, keys: tuple[str, ...]) -> list[tuple[dict[str, Any], Loc]]:
+    """Read a register: a YAML list of mappings with the given keys, each with the line it starts on."""
     path = reader.root / name
     text = reader.text(path) if path.is_file() else None
     if text is None:
@@ -256,6 +257,12 @@ def load_yaml_list(reader: Reader, name: str) -> list[tuple[dict[str, Any], Loc]
         loc = Loc(name, item_node.start_mark.line + 1)
         if isinstance(item, dict):
             items.append(({str(k): v for k, v in item.items()}, loc))
+            for key_node, _ in item_node.value if isinstance(item_node, yaml.MappingNode) else ():
+                if str(key_node.value) not in keys:
+                    close = difflib.get_close_matches(str(key_node.value), keys, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    reader.diagnostics.append(error(Loc(name, key_node.start_mark.line + 1),
+                                                    f"unknown key '{key_node.value}'{hint}", "register-key"))
         else:
             reader.diagnostics.append(error(loc, "each entry must be a mapping of keys to values", "register-type"))
     return items
@@ -278,7 +285,7 @@ def load_repositories(reader: Reader) -> tuple[Repository, ...]:
     """Read the archives' register."""
     return tuple(Repository(text_of(i, "id"), text_of(i, "abbr"), text_of(i, "name"), text_of(i, "place"),
                             strings(i.get("printed")), loc)
-                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE))
+                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE, ("id", "abbr", "name", "place", "printed")))
 
 
 def load_persons(reader: Reader) -> tuple[Person, ...]:
@@ -286,13 +293,14 @@ def load_persons(reader: Reader) -> tuple[Person, ...]:
     return tuple(Person(text_of(i, "id"), text_of(i, "name"), text_of(i, "sort") or text_of(i, "name"),
                         text_of(i, "dates"), text_of(i, "about"), strings(i.get("spellings")),
                         strings(i.get("exclude")), loc)
-                 for i, loc in load_yaml_list(reader, PERSONS_FILE))
+                 for i, loc in load_yaml_list(reader, PERSONS_FILE,
+                                              ("id", "name", "sort", "dates", "about", "spellings", "exclude")))
 
 
 def load_terms(reader: Reader) -> tuple[Term, ...]:
     """Read the glossary of abbreviations and terms."""
     return tuple(Term(text_of(i, "term"), text_of(i, "expansion"), loc)
-                 for i, loc in load_yaml_list(reader, GLOSSARY_FILE))
+                 for i, loc in load_yaml_list(reader, GLOSSARY_FILE, ("term", "expansion")))
 
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:
