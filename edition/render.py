@@ -12,10 +12,8 @@ from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
 from .model import Note, Source
+from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .render_registers import (
-    CHRONOLOGY_PAGE,
-    GLOSSARY_PAGE,
-    PERSONS_PAGE,
     abbreviations,
     render_chronology,
     render_glossary,
@@ -27,9 +25,6 @@ from .style import EditionStyle, MarkdownBackend
 if TYPE_CHECKING:
     from pybtex.richtext import Text
 
-ESSAY_PAGE = "index.md"
-SOURCES_PAGE = "sources.md"
-APPARATUS_PAGE = "apparatus.md"
 ASSET_DIR = "_edition"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from .markdown_text import plain
+from .pages import ESSAY_PAGE, SOURCES_PAGE
 from .registers import ISO_DATE, date_key, is_approximate
 from .resolve import Resolved
 from .style import MarkdownBackend
@@ -11,11 +12,6 @@ from .style import MarkdownBackend
 if TYPE_CHECKING:
     from pybtex.richtext import Text
 
-ESSAY_PAGE = "index.md"
-SOURCES_PAGE = "sources.md"
-PERSONS_PAGE = "persons.md"
-CHRONOLOGY_PAGE = "chronology.md"
-GLOSSARY_PAGE = "glossary.md"
 
 
 def place_links(places: tuple[tuple[str, str], ...]) -> str:

@@ -15,7 +15,7 @@ import markdown
 from lxml import html as lhtml
 from markupsafe import Markup
 
-from .render import ESSAY_PAGE
+from .pages import ESSAY_PAGE
 from .resolve import Resolved
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -24,6 +24,15 @@ from .markdown_scan import (
     markers,
 )
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
+from .pages import (
+    APPARATUS_PAGE,
+    CHRONOLOGY_PAGE,
+    ESSAY_PAGE,
+    GENERATED_PAGES,
+    GLOSSARY_PAGE,
+    PERSONS_PAGE,
+    SOURCES_PAGE,
+)
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order, placed_interventions
 
@@ -33,8 +42,6 @@ NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 ATTR_ID = re.compile(r"\{:?[^}]*#([\w:-]+)[^}]*\}")
-GENERATED_PAGES = {"index.md": "essay", "sources.md": "sources", "apparatus.md": "apparatus",
-                   "persons.md": "persons", "glossary.md": "glossary", "chronology.md": "chronology"}
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -226,12 +233,12 @@ def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
     paragraphs = {b.id for part in edition.parts for b in blocks(part.file.body) if b.id}
     notes = {f"fn:{n.id}" for n in edition.notes}
     pages: dict[str, set[str] | None] = {
-        "index.md": paragraphs | notes | {"notes"} | {f"note-{n.id}" for n in edition.notes},
-        "sources.md": {s.key for s in edition.sources},
-        "apparatus.md": {f"app-{p.anchor}" for p in placed_interventions(edition, note_order(edition))},
-        "persons.md": {p.id for p in edition.persons},
-        "glossary.md": {"archives", "abbreviations-and-terms"} | {f"archive-{r.id}" for r in edition.repositories},
-        "chronology.md": set()}
+        ESSAY_PAGE: paragraphs | notes | {"notes"} | {f"note-{n.id}" for n in edition.notes},
+        SOURCES_PAGE: {s.key for s in edition.sources},
+        APPARATUS_PAGE: {f"app-{p.anchor}" for p in placed_interventions(edition, note_order(edition))},
+        PERSONS_PAGE: {p.id for p in edition.persons},
+        GLOSSARY_PAGE: {"archives", "abbreviations-and-terms"} | {f"archive-{r.id}" for r in edition.repositories},
+        CHRONOLOGY_PAGE: set()}
     pages.update({PurePosixPath(p.loc.path).name: heading_ids(p) for p in edition.pages})
     return pages
 
@@ -261,7 +268,7 @@ def link_problem(target: str, pages: Mapping[str, set[str] | None], own_page: st
 def check_links(edition: Edition) -> Iterator[Diagnostic]:
     """Every [text](target) link in the content names a page and anchor that exist."""
     pages = known_anchors(edition)
-    files = [(p.file, "index.md") for p in edition.parts] + [(n.file, "index.md") for n in edition.notes]
+    files = [(p.file, ESSAY_PAGE) for p in edition.parts] + [(n.file, ESSAY_PAGE) for n in edition.notes]
     files += [(p, PurePosixPath(p.loc.path).name) for p in edition.pages]
     for file, own in files:
         body = CODE_SPAN.sub(lambda m: " " * len(m.group()), file.body)
