@@ -1,7 +1,6 @@
 """Read an edition's folder into records: the only module that reads content files."""
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -12,109 +11,25 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from .bibtex import brace_problems, entry_lines, syntax_message
+from .load_registers import load_persons, load_repositories, load_terms
 from .model import (
     Diagnostic,
     Edition,
     Loc,
     Note,
     Part,
-    Person,
-    Repository,
     Source,
-    Term,
     TextFile,
     error,
     frozen_map,
 )
+from .reader import Reader, duplicate_keys, key_lines, load_yaml
 
 ESSAY_DIR = "essay"
 NOTES_DIR = "footnotes"
 PAGES_DIR = "pages"
 BIB_FILE = "sources.bib"
-REPOSITORIES_FILE = "registers/repositories.yml"
-PERSONS_FILE = "registers/persons.yml"
-GLOSSARY_FILE = "registers/glossary.yml"
 CONFIG_FILE = "mkdocs.yml"
-# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-
-def load_yaml(text: str) -> Any:
-    """Parse YAML with libyaml; on an error, parse again in pure Python for its clearer message and line."""
-    try:
-        return yaml.load(text, Loader=LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(text)
-
-
-def compose_yaml(text: str) -> yaml.Node | None:
-    """The YAML node tree (for the line of each key), with the same fallback as load_yaml."""
-    try:
-        return yaml.compose(text, Loader=LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text)
-
-
-class Reader:
-    """Reads files below an edition's root and collects what goes wrong."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.diagnostics: list[Diagnostic] = []
-        self.unreadable: set[str] = set()  # files whose content could not be read: later checks must not guess
-
-    def fail(self, loc: Loc, message: str, code: str) -> None:
-        """Record an error that makes a file unreadable."""
-        self.diagnostics.append(error(loc, message, code))
-        self.unreadable.add(loc.path)
-
-    def rel(self, path: Path) -> str:
-        """The path as the editor knows it: relative to the edition's root."""
-        return path.relative_to(self.root).as_posix()
-
-    def text(self, path: Path) -> str | None:
-        """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            self.fail(
-                Loc(self.rel(path), line),
-                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                "encoding")
-            return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-
-    def yaml_error(self, loc: Loc, exc: yaml.YAMLError, first_line: int) -> None:
-        """Turn a YAML parse error into a located diagnostic."""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        if "end of stream" in problem and getattr(exc, "context_mark", None):
-            mark = exc.context_mark  # type: ignore[attr-defined]  # e.g. a quote never closed: where it opens
-        line = first_line + (mark.line if mark else 0)
-        self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
-
-
-def key_lines(source: str, first_line: int) -> list[tuple[str, int]]:
-    """Each top-level key of a YAML mapping with its line in the file, in order (repeats kept)."""
-    node = compose_yaml(source)
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    return [(str(k.value), first_line + k.start_mark.line) for k, _ in node.value]
-
-
-def duplicate_keys(reader: Reader, path: str, keys: list[tuple[str, int]]) -> None:
-    """YAML keeps the last of two equal keys silently; an editor should hear of it."""
-    first: dict[str, int] = {}
-    for key, line in keys:
-        if key in first:
-            reader.diagnostics.append(error(Loc(path, line), f"duplicate front-matter key '{key}' "
-                                            f"(first given on line {first[key]})", "front-matter-duplicate-key"))
-        first.setdefault(key, line)
-
-
 def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     """Split a Markdown file into its YAML front matter and its body."""
     text = reader.text(path)
@@ -233,74 +148,6 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
                frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}))
         for key, entry in data.entries.items())
     return sources, data
-
-
-def load_yaml_list(reader: Reader, name: str, keys: tuple[str, ...]) -> list[tuple[dict[str, Any], Loc]]:
-    """Read a register: a YAML list of mappings with the given keys, each with the line it starts on."""
-    path = reader.root / name
-    text = reader.text(path) if path.is_file() else None
-    if text is None:
-        return []
-    try:
-        node = compose_yaml(text)
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        reader.yaml_error(Loc(name), exc, 1)
-        return []
-    if data is None:
-        return []
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        reader.diagnostics.append(error(Loc(name), "expected a YAML list of entries", "register-type"))
-        return []
-    items = []
-    for item, item_node in zip(data, node.value):
-        loc = Loc(name, item_node.start_mark.line + 1)
-        if isinstance(item, dict):
-            items.append(({str(k): v for k, v in item.items()}, loc))
-            for key_node, _ in item_node.value if isinstance(item_node, yaml.MappingNode) else ():
-                if str(key_node.value) not in keys:
-                    close = difflib.get_close_matches(str(key_node.value), keys, n=1)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    reader.diagnostics.append(error(Loc(name, key_node.start_mark.line + 1),
-                                                    f"unknown key '{key_node.value}'{hint}", "register-key"))
-        else:
-            reader.diagnostics.append(error(loc, "each entry must be a mapping of keys to values", "register-type"))
-    return items
-
-
-def strings(value: Any) -> tuple[str, ...]:
-    """A YAML value read as a list of strings."""
-    if value is None:
-        return ()
-    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
-
-
-def text_of(item: dict[str, Any], key: str) -> str:
-    """A YAML value read as a string ('' when absent)."""
-    value = item.get(key)
-    return "" if value is None else str(value)
-
-
-def load_repositories(reader: Reader) -> tuple[Repository, ...]:
-    """Read the archives' register."""
-    return tuple(Repository(text_of(i, "id"), text_of(i, "abbr"), text_of(i, "name"), text_of(i, "place"),
-                            strings(i.get("printed")), loc)
-                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE, ("id", "abbr", "name", "place", "printed")))
-
-
-def load_persons(reader: Reader) -> tuple[Person, ...]:
-    """Read the persons' register."""
-    return tuple(Person(text_of(i, "id"), text_of(i, "name"), text_of(i, "sort") or text_of(i, "name"),
-                        text_of(i, "dates"), text_of(i, "about"), strings(i.get("spellings")),
-                        strings(i.get("exclude")), loc)
-                 for i, loc in load_yaml_list(reader, PERSONS_FILE,
-                                              ("id", "name", "sort", "dates", "about", "spellings", "exclude")))
-
-
-def load_terms(reader: Reader) -> tuple[Term, ...]:
-    """Read the glossary of abbreviations and terms."""
-    return tuple(Term(text_of(i, "term"), text_of(i, "expansion"), loc)
-                 for i, loc in load_yaml_list(reader, GLOSSARY_FILE, ("term", "expansion")))
 
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:

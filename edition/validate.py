@@ -1,58 +1,22 @@
 """Check a loaded edition and say, with file and line, everything that is wrong."""
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
-from urllib.parse import urlsplit
-
-from markdown.extensions.toc import slugify
 
 from . import interventions
 from .load import BIB_FILE
-from .markdown_scan import (
-    CODE_SPAN,
-    DEFINITION,
-    INLINE_LINK,
-    UNSAFE,
-    Citation,
-    LineIndex,
-    blocks,
-    citations,
-    line_of,
-    markers,
-)
-from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
-from .pages import (
-    APPARATUS_PAGE,
-    CHRONOLOGY_PAGE,
-    ESSAY_PAGE,
-    GENERATED_PAGES,
-    GLOSSARY_PAGE,
-    PERSONS_PAGE,
-    SOURCES_PAGE,
-)
-from .registers import ISO_DATE
-from .resolve import find_mentions, note_order, placed_interventions
+from .markdown_scan import CODE_SPAN, DEFINITION, UNSAFE, Citation, LineIndex, blocks, citations, line_of, markers
+from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
+from .pages import GENERATED_PAGES
+from .validate_common import at, suggest
+from .validate_links import check_links
+from .validate_registers import check_dates, check_persons, check_repositories, check_terms
 
 ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
-HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-ATTR_ID = re.compile(r"\{:?[^}]*#([\w:-]+)[^}]*\}")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when a close match exists."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def at(file: TextFile, text_line: int) -> Loc:
-    """The file location of a 0-based line of a file's body."""
-    return Loc(file.loc.path, file.body_line + text_line)
 
 
 def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Iterable[str]) -> Iterator[Diagnostic]:
@@ -214,113 +178,6 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
             if target and target not in keys:
                 yield error(source.loc, f"'{field}' of '{source.key}' names '{target}', not in sources.bib"
                             f"{suggest(target, keys)}", "crossref-missing")
-
-
-def check_repositories(edition: Edition) -> Iterator[Diagnostic]:
-    """Every repository has an id, an abbreviation and a name, once."""
-    seen: set[str] = set()
-    for repo in edition.repositories:
-        for name in ("id", "abbr", "name"):
-            if not getattr(repo, name):
-                yield error(repo.loc, f"repository lacks '{name}'", "repository-field")
-        if repo.id in seen:
-            yield error(repo.loc, f"repository '{repo.id}' is defined twice", "repository-duplicate")
-        seen.add(repo.id)
-
-
-def known_anchors(edition: Edition) -> dict[str, set[str] | None]:
-    """The pages a content link may name, each with its anchors (None: any anchor, not checked)."""
-    paragraphs = {b.id for part in edition.parts for b in blocks(part.file.body) if b.id}
-    notes = {f"fn:{n.id}" for n in edition.notes}
-    pages: dict[str, set[str] | None] = {
-        ESSAY_PAGE: paragraphs | notes | {"notes"} | {f"note-{n.id}" for n in edition.notes},
-        SOURCES_PAGE: {s.key for s in edition.sources},
-        APPARATUS_PAGE: {f"app-{p.anchor}" for p in placed_interventions(edition, note_order(edition))},
-        PERSONS_PAGE: {p.id for p in edition.persons},
-        GLOSSARY_PAGE: {"archives", "abbreviations-and-terms"} | {f"archive-{r.id}" for r in edition.repositories},
-        CHRONOLOGY_PAGE: set()}
-    pages.update({PurePosixPath(p.loc.path).name: heading_ids(p) for p in edition.pages})
-    return pages
-
-
-def heading_ids(page: TextFile) -> set[str]:
-    """The ids of a page's headings, as Python-Markdown's toc makes them, and ids set with attr_list."""
-    titles = [str(page.meta.get("title", ""))] + HEADING.findall(page.body)
-    return {slugify(t.strip(), "-") for t in titles} | set(ATTR_ID.findall(page.body))
-
-
-def link_problem(target: str, pages: Mapping[str, set[str] | None], own_page: str) -> str | None:
-    """What is wrong with a link written in the content, or None."""
-    parts = urlsplit(target)
-    if parts.scheme.lower() in ("http", "https", "mailto"):
-        return None
-    if parts.scheme or parts.netloc:
-        return f"links may go to the edition's pages or to http(s) addresses, not '{target}'"
-    page = parts.path or own_page
-    if page not in pages:
-        return f"link to a page that does not exist: '{target}'{suggest(page, pages)}"
-    anchors = pages[page]
-    if parts.fragment and anchors is not None and parts.fragment not in anchors:
-        return f"link to an anchor that does not exist: '{target}'{suggest(parts.fragment, anchors)}"
-    return None
-
-
-def check_links(edition: Edition) -> Iterator[Diagnostic]:
-    """Every [text](target) link in the content names a page and anchor that exist."""
-    pages = known_anchors(edition)
-    files = [(p.file, ESSAY_PAGE) for p in edition.parts] + [(n.file, ESSAY_PAGE) for n in edition.notes]
-    files += [(p, PurePosixPath(p.loc.path).name) for p in edition.pages]
-    for file, own in files:
-        body = CODE_SPAN.sub(lambda m: " " * len(m.group()), file.body)
-        for match in INLINE_LINK.finditer(body):
-            problem = link_problem(match.group(1), pages, own)
-            if problem:
-                yield error(at(file, line_of(body, match.start())), problem, "link-missing")
-
-
-def check_persons(edition: Edition) -> Iterator[Diagnostic]:
-    """Ids, names and spellings of the persons' register; persons and spellings the text never uses."""
-    owners: dict[str, str] = {}
-    ids: set[str] = set()
-    mentions = find_mentions(edition, note_order(edition))
-    text = "\n".join([p.file.body for p in edition.parts] + [n.file.body for n in edition.notes])
-    for person in edition.persons:
-        for name in ("id", "name", "spellings"):
-            if not getattr(person, name):
-                yield error(person.loc, f"person lacks '{name}'", "person-field")
-        if person.id in ids:
-            yield error(person.loc, f"person id '{person.id}' is defined twice", "person-duplicate")
-        ids.add(person.id)
-        for form in person.spellings:
-            if form in owners and owners[form] != person.id:
-                yield error(person.loc, f"spelling '{form}' of '{person.id}' is already claimed by '{owners[form]}'",
-                            "person-spelling-duplicate")
-            owners.setdefault(form, person.id)
-            if form not in text:
-                yield warning(person.loc, f"spelling '{form}' of '{person.id}' does not occur in the text",
-                              "person-spelling-unused")
-        if person.id and person.spellings and not mentions.get(person.id):
-            yield warning(person.loc, f"person '{person.id}' is never mentioned", "person-unused")
-
-
-def check_terms(edition: Edition) -> Iterator[Diagnostic]:
-    """Every glossary term has an expansion and is defined once."""
-    seen: set[str] = set()
-    for term in edition.terms:
-        if not term.term or not term.expansion:
-            yield error(term.loc, "a glossary entry needs 'term' and 'expansion'", "term-field")
-        if term.term in seen:
-            yield error(term.loc, f"term '{term.term}' is defined twice", "term-duplicate")
-        seen.add(term.term)
-
-
-def check_dates(edition: Edition) -> Iterator[Diagnostic]:
-    """Dates in sources.bib are ISO 8601: 1937-07-03, 1937-04, 1937, or a range a/b."""
-    for source in edition.sources:
-        date = source.fields.get("date")
-        if date is not None and not ISO_DATE.match(date):
-            yield error(source.loc, f"date '{date}' of '{source.key}' is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY "
-                        "or a range FROM/TO)", "date-format")
 
 
 def validate(edition: Edition) -> list[Diagnostic]:
