@@ -38,13 +38,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from synth import synthesize  # noqa: E402
 
 from edition.build import generate  # noqa: E402
-from edition.load import load  # noqa: E402
+from edition.load import CONTENT, load  # noqa: E402
 from edition.render import render_pages  # noqa: E402
 from edition.resolve import resolve  # noqa: E402
 from edition.validate import validate  # noqa: E402
-from edition.write import run_mkdocs  # noqa: E402
+from edition.write import copy_content, run_mkdocs  # noqa: E402
 
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
 OUR_STAGES = ("load", "validate", "resolve", "render", "write")
 # What `build_site.py build` runs before MkDocs: generate() ('write') renders the pages itself, so the
 # separately timed 'render' is not added again.
@@ -420,15 +419,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def snapshot(scratch: Path) -> Path:
     """A copy of the real edition's content: others may be editing it while this runs."""
-    real = scratch / "real"
-    real.mkdir()
-    for name in CONTENT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, real / name)
-        elif source.is_file():
-            shutil.copy2(source, real / name)
-    return real
+    return copy_content(ROOT, scratch / "real", CONTENT)
 
 
 def bench_all(real: Path, scratch: Path, args: argparse.Namespace) -> list[dict[str, Any]]:

@@ -34,6 +34,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edition.write import copy_content  # noqa: E402  (only to copy files; the patterns below are our own)
 
 # The toolkit's own patterns, repeated here so the generator does not depend on its internals.
 FRONT = re.compile(r"\A(?:\ufeff)?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n?", re.DOTALL)
@@ -275,12 +278,7 @@ def synthesize(source_root: Path, target: Path, k: int) -> None:
     write_essay(target, parts, copies)
     write_notes(target, notes, copies, citable(entries))
     write_sources(target, head, entries, copies)
-    for name in CONTENT_COPIED:
-        path = source_root / name
-        if path.is_dir():
-            shutil.copytree(path, target / name)
-        elif path.is_file():
-            shutil.copy2(path, target / name)
+    copy_content(source_root, target, CONTENT_COPIED)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,8 @@ NOTES_DIR = "footnotes"
 PAGES_DIR = "pages"
 BIB_FILE = "sources.bib"
 CONFIG_FILE = "mkdocs.yml"
+# Everything an edition is made of (its outputs are not): what the live preview watches and a copy takes.
+CONTENT = (ESSAY_DIR, NOTES_DIR, PAGES_DIR, "registers", BIB_FILE, CONFIG_FILE)
 def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     """Split a Markdown file into its YAML front matter and its body."""
     text = reader.text(path)

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from .build import checked, generate, report
+from .load import CONTENT
 
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
 BUILD_DIR = "build"
 
 

@@ -127,3 +127,15 @@ def source_date_epoch(value: str | None) -> None:
     """Fix MkDocs' timestamps so that two builds of one commit are byte-identical."""
     if value and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = value
+
+
+def copy_content(source: Path, target: Path, names: tuple[str, ...]) -> Path:
+    """Copy the named files and folders of an edition (those that exist) into a new folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    return target

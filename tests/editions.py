@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from edition.load import CONTENT
+from edition.write import copy_content
+
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 BUILD_SITE = REPO / "build_site.py"
 MINI = TESTS / "fixtures" / "mini_edition"
 BROKEN = TESTS / "fixtures" / "broken"
 GOLDEN = TESTS / "golden" / "mini_edition"
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")  # an edition, not its outputs
 
 # The smallest valid edition: one part with one paragraph and one note, no sources.
 BASE_FILES: dict[str, str] = {
@@ -73,11 +75,4 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def copy_edition(source: Path, target: Path) -> Path:
     """Copy an edition's content files (not its outputs) into a new folder."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in CONTENT:
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, target / name)
-        elif path.is_file():
-            shutil.copy2(path, target / name)
-    return target
+    return copy_content(source, target, CONTENT)

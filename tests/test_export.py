@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from editions import copy_edition
 from lxml import html
 from pybtex.database import parse_file
 
@@ -19,7 +20,6 @@ from edition import export_site, single_html, stamp
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
 EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME)
 COMMITTED = "2026-01-02T03:04:05+00:00"  # the commit of the copy below: a fixed time gives a fixed hash
@@ -43,13 +43,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real edition's content, committed in a repository of its own (no lock or edit shared with others)."""
-    root = tmp_path_factory.mktemp("edition") / "edition"
-    root.mkdir()
-    for name in CONTENT:
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-        elif (REPO / name).is_file():
-            shutil.copy2(REPO / name, root / name)
+    root = copy_edition(REPO, tmp_path_factory.mktemp("edition") / "edition")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "The edition")
