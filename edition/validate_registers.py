@@ -1,38 +1,37 @@
 """The registers: archives, persons, the glossary, and the dates of the sources."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 from .model import Diagnostic, Edition, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
 
 
+def fields_and_ids(items: Sequence[Any], fields: tuple[str, ...], what: str, id_word: str) -> Iterator[Diagnostic]:
+    """Each register entry has its required fields, and no id is defined twice."""
+    seen: set[str] = set()
+    for item in items:
+        for name in fields:
+            if not getattr(item, name):
+                yield error(item.loc, f"{what} lacks '{name}'", f"{what}-field")
+        if item.id in seen:
+            yield error(item.loc, f"{id_word} '{item.id}' is defined twice", f"{what}-duplicate")
+        seen.add(item.id)
+
+
 def check_repositories(edition: Edition) -> Iterator[Diagnostic]:
     """Every repository has an id, an abbreviation and a name, once."""
-    seen: set[str] = set()
-    for repo in edition.repositories:
-        for name in ("id", "abbr", "name"):
-            if not getattr(repo, name):
-                yield error(repo.loc, f"repository lacks '{name}'", "repository-field")
-        if repo.id in seen:
-            yield error(repo.loc, f"repository '{repo.id}' is defined twice", "repository-duplicate")
-        seen.add(repo.id)
+    yield from fields_and_ids(edition.repositories, ("id", "abbr", "name"), "repository", "repository")
 
 
 def check_persons(edition: Edition) -> Iterator[Diagnostic]:
     """Ids, names and spellings of the persons' register; persons and spellings the text never uses."""
+    yield from fields_and_ids(edition.persons, ("id", "name", "spellings"), "person", "person id")
     owners: dict[str, str] = {}
-    ids: set[str] = set()
     mentions = find_mentions(edition, note_order(edition))
     text = "\n".join([p.file.body for p in edition.parts] + [n.file.body for n in edition.notes])
     for person in edition.persons:
-        for name in ("id", "name", "spellings"):
-            if not getattr(person, name):
-                yield error(person.loc, f"person lacks '{name}'", "person-field")
-        if person.id in ids:
-            yield error(person.loc, f"person id '{person.id}' is defined twice", "person-duplicate")
-        ids.add(person.id)
         for form in person.spellings:
             if form in owners and owners[form] != person.id:
                 yield error(person.loc, f"spelling '{form}' of '{person.id}' is already claimed by '{owners[form]}'",

@@ -144,12 +144,15 @@
   var current = null;
   var hideTimer = 0;
 
-  function prepare(iv) {
-    if (iv.hasAttribute("title")) { // the popover replaces the browser's own tooltip
-      iv.setAttribute("data-tip", iv.getAttribute("title"));
-      iv.removeAttribute("title");
+  // Our popovers replace the browser's own tooltip: keep the title's text under another name.
+  function moveTitle(node, attribute) {
+    if (node.hasAttribute("title")) {
+      node.setAttribute(attribute, node.getAttribute("title"));
+      node.removeAttribute("title");
     }
   }
+
+  function prepare(iv) { moveTitle(iv, "data-tip"); }
 
   function row(className, label, text) {
     return el("span", { "class": className }, label ? [label, el("q", {}, [text])] : [text]);
@@ -388,12 +391,7 @@
   var quiet = false;    // focus given back after Escape does not reopen the preview
   var citeTimer = 0;
 
-  function prepareCitation(link) {
-    if (link.hasAttribute("title")) { // the preview replaces the browser's own tooltip
-      link.setAttribute("data-entry", link.getAttribute("title"));
-      link.removeAttribute("title");
-    }
-  }
+  function prepareCitation(link) { moveTitle(link, "data-entry"); }
 
   function showCitation(link, x, y) {
     window.clearTimeout(citeTimer);
