@@ -143,3 +143,15 @@ def compare(copy: str, page_html: bytes, root: Path) -> list[str]:
         empty = Tokens((), ())
         problems += differences(notes.get(label, empty), page_notes.get(label, empty), files)
     return problems
+
+
+def popover_page(page_html: bytes) -> tuple[bytes, int]:
+    """The page with each printed reading replaced by its popover's (data-printed); and how many were replaced."""
+    page = html.fromstring(page_html)
+    spans = page.xpath("//span[@data-printed]")
+    for span in spans:
+        for printed in span.xpath(f"./span[{classed('iv-printed')}]"):
+            for child in printed:
+                printed.remove(child)
+            printed.text = span.get("data-printed")
+    return html.tostring(page), len(spans)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pybtex.database import parse_file
 
 from edition import export as ex
 from edition import export_site, single_html, stamp
+from edition.load import load
+from edition.resolve import resolve
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -400,3 +403,41 @@ def test_check_built_finds_no_problem_in_the_site_the_zip_and_the_html(edition: 
     done = subprocess.run([*command, "check", "--built", "--root", str(edition)], capture_output=True, text=True,
                           check=False)
     assert (done.returncode, done.stderr) == (0, "0 link problems in site/ and dist/\n")
+
+
+# ------------------------------------------- printed readings, in every view
+
+
+PRINTED = re.compile(r"printed «([^»]*)»")
+
+
+def printed_readings(edition: Path) -> list[str]:
+    """Every printed reading of the edition's interventions, in reading order, white space folded."""
+    loaded, _ = load(edition)
+    return [" ".join(p.item.printed.split()) for p in resolve(loaded).interventions if p.item.op in ("sub", "del")]
+
+
+def page_readings(page: html.HtmlElement) -> dict[str, list[str]]:
+    """The printed readings a page shows: apparatus entries, popovers (data-printed), the as-printed view."""
+    entries = page.xpath('//*[contains(@class, "apparatus-entry")]')
+    spans = page.xpath("//span[@data-printed]")
+    return {"apparatus": [r for e in entries for r in PRINTED.findall(" ".join(e.text_content().split()))],
+            "popover": [" ".join(s.get("data-printed").split()) for s in spans],
+            "as printed": [" ".join("".join(s.xpath('./span[@class="iv-printed"]//text()')).split()) for s in spans]}
+
+
+def test_every_printed_reading_is_the_same_in_every_view(edition: Path, dist: Path, single: html.HtmlElement) -> None:
+    expected = printed_readings(edition)
+    assert "&lt;sup>" in expected and len(expected) > 40
+    with zipfile.ZipFile(dist / ex.ZIP_NAME) as archive:
+        site = {name: html.document_fromstring(archive.read(f"{export_site.ZIP_FOLDER}/{name}"))
+                for name in ("index.html", "apparatus.html")}
+    views = {f"site {k}": v for k, v in page_readings(site["index.html"]).items() if k != "apparatus"}
+    views["site apparatus"] = page_readings(site["apparatus.html"])["apparatus"]
+    views.update({f"edition.html {k}": v for k, v in page_readings(single).items()})
+    # pypdf 7 reads WeasyPrint's glyph for '>' as 'Q'; poppler's pdftotext reads the PDF's own character map
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian's poppler-utils) is needed to read the PDF"
+    text = subprocess.run([pdftotext, str(dist / ex.PDF_NAME), "-"], capture_output=True, text=True, check=True).stdout
+    views["PDF apparatus"] = PRINTED.findall(" ".join(text.split()))
+    assert {name: reading for name, reading in views.items() if reading != expected} == {}

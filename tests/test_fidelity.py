@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from editions import REPO, copy_edition, run_build_site
-from fidelity import compare
+from fidelity import compare, popover_page
 
 COPY_TEXT = (REPO / "tests" / "data" / "copy-text.txt").read_text(encoding="utf-8")
 
@@ -91,3 +91,16 @@ def test_a_changed_quotation_mark_is_found(real_page: bytes) -> None:
     assert compare(COPY_TEXT, page, REPO) == [
         "essay/essay.md:16 (¶4, copy-text line 17), after 'secret matters .': "
         "copy-text has '\"', edition has '\u201c'"]
+
+
+def test_every_popover_reading_equals_the_copy_text_at_its_place(real_page: bytes) -> None:
+    page, count = popover_page(real_page)
+    assert count == 44
+    assert compare(COPY_TEXT, page, REPO) == []
+
+
+def test_a_popover_reading_unlike_the_copy_text_is_found(real_page: bytes) -> None:
+    page, _ = popover_page(changed_page(real_page, 'data-printed="quilty"', 'data-printed="guilty"'))
+    assert compare(COPY_TEXT, page, REPO) == [
+        "essay/essay.md:43 (¶13, copy-text line 90), after ', were found': "
+        "copy-text has 'quilty', edition has 'guilty'"]
