@@ -111,10 +111,28 @@ def cited_in(resolved: Resolved, key: str) -> str:
     return f" Cited in {links}."
 
 
+# Words for BibTeX field names in the editor's record of an entry; other fields are named as they are.
+FIELD_WORDS = {"address": "place", "journaltitle": "journal", "booktitle": "book"}
+
+
+def editorial_record(source: Source) -> str:
+    """' Printed as «…».' and ' Supplied by the editor: place (…).', from the entry's own printed and supplied."""
+    out = ""
+    if source.fields.get("printed"):
+        out += f" Printed as «{plain(source.fields['printed'])}»."
+    names = [n.strip().lower() for n in source.fields.get("supplied", "").split(",") if n.strip()]
+    if names:
+        values = [FIELD_WORDS.get(n, n) + (f" ({plain(source.fields[n])})" if source.fields.get(n) else "")
+                  for n in names]
+        out += f" Supplied by the editor: {', '.join(values)}."
+    return out
+
+
 def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
     """The Sources page: every entry, grouped, with its id and the notes that cite it."""
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     backend = MarkdownBackend()
+    own = {source.key: source for source in resolved.edition.sources}
     out = ["# Sources", ""]
     current = ""
     for group, sub, keys in resolved.groups:
@@ -125,7 +143,7 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
             out += [f"### {sub}", ""]
         for key in keys:
             text = formatted[key].render(backend)
-            out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
+            out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
     return "\n".join(out)
 
 

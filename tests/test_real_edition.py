@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from editions import REPO, run_build_site
 from lxml import html
+from pybtex.database import parse_file
 
 from edition import interventions
 from edition.linkcheck import check_site
@@ -100,3 +101,19 @@ def test_apparatus_counts_each_kind(site: Path) -> None:
     kinds = [s.get("data-intervention") for s in essay.xpath("//span[@data-intervention]")]
     assert sum(counts.values()) == len(kinds)
     assert counts["restored note marker"] == kinds.count("marker") == 10
+
+
+def test_every_printed_form_and_every_supplied_field_is_shown_on_the_sources_page(site: Path) -> None:
+    entries = parse_file(str(REPO / "sources.bib"), bib_format="bibtex").entries
+    shown = {p.get("id"): " ".join(p.text_content().split())
+             for p in page(site, "sources.html").xpath("//p[contains(@class, 'source')]")}
+    printed = {key: f"Printed as «{e.fields['printed']}»." for key, e in entries.items() if "printed" in e.fields}
+    words = {"address": "place"}
+    supplied = {key: "Supplied by the editor: " + ", ".join(
+        f"{words.get(n, n)} ({e.fields[n]})" for n in e.fields["supplied"].split(", ")) + "."
+        for key, e in entries.items() if "supplied" in e.fields}
+    assert len(printed) == 9 and len(supplied) == 7
+    assert {k: v for k, v in printed.items() if v not in shown[k]} == {}
+    assert {k: v for k, v in supplied.items() if v not in shown[k]} == {}
+    assert sum("Printed as «" in text for text in shown.values()) == len(printed)
+    assert sum("Supplied by the editor:" in text for text in shown.values()) == len(supplied)

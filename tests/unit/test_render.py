@@ -8,6 +8,7 @@ from edition.load import load
 from edition.model import Loc, Source
 from edition.render import (
     cited_in,
+    editorial_record,
     expand_pandoc,
     indent,
     mkdocs_config,
@@ -148,6 +149,15 @@ def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdi
         "Ingrid Berg\\.", "*Provincial Households*\\.", "1998\\. Cited in [n.&nbsp;1](index.md#fn:1).",
         "{: #berg-1998 .source }", "",
     ]
+
+
+def test_an_entry_shows_its_printed_form_and_the_fields_the_editor_supplied(make_edition: MakeEdition) -> None:
+    bib = BIB.replace("  shorthand = {PT II},", "  shorthand = {PT II},\n  printed = {Pisma <i>},\n"
+                      "  address = {Moskva},\n  publisher = {Nauka & Co},\n  supplied = {address, Publisher, volume},")
+    own = {s.key: s for s in load(make_edition({"sources.bib": bib}))[0].sources}
+    assert editorial_record(own["vol"]) == (
+        " Printed as «Pisma &lt;i\\>». Supplied by the editor: place (Moskva), publisher (Nauka &amp; Co), volume.")
+    assert editorial_record(own["doc"]) == ""  # a crossref does not pass the volume's record on
 
 
 def test_editor_pages_get_their_title_as_heading(make_edition: MakeEdition) -> None:
