@@ -95,7 +95,7 @@ def test_a_changed_quotation_mark_is_found(real_page: bytes) -> None:
 
 def test_every_popover_reading_equals_the_copy_text_at_its_place(real_page: bytes) -> None:
     page, count = popover_page(real_page)
-    assert count == 44
+    assert count == 47
     assert compare(COPY_TEXT, page, REPO) == []
 
 
