@@ -180,10 +180,20 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
                             f"{suggest(target, keys)}", "crossref-missing")
 
 
+def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
+    """An entry's 'supplied' names only fields the entry has."""
+    for source in edition.sources:
+        present = set(source.fields) | set(source.persons)
+        for name in (n.strip().lower() for n in source.fields.get("supplied", "").split(",") if n.strip()):
+            if name not in present:
+                yield error(source.loc, f"'supplied' of '{source.key}' names '{name}', a field the entry does not have"
+                            f"{suggest(name, present)}", "supplied-unknown")
+
+
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
-    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_repositories,
-              check_persons, check_terms, check_dates, check_links)
+    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied,
+              check_repositories, check_persons, check_terms, check_dates, check_links)
     found = [d for check in checks for d in check(edition)]
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
