@@ -5,8 +5,9 @@ import sys
 try:
     from edition.cli import main
 except ModuleNotFoundError as exc:  # run with a Python that lacks the dependencies
-    sys.exit(f"build_site.py: error: {exc}; run 'make site' (it creates .venv/) or 'pip install .' first, "
-             "then use .venv/bin/python or the installed command 'edition'")
+    print(f"build_site.py: error: {exc}; run 'make site' (it creates .venv/) or 'pip install .' first, "
+          "then use .venv/bin/python or the installed command 'edition'", file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(main(prog="build_site.py"))
