@@ -18,6 +18,7 @@ from edition.render import (
     render_sources,
     short_label,
 )
+from edition.render_registers import render_glossary, render_persons
 from edition.resolve import Resolved, resolve
 
 MakeEdition = Callable[..., Path]
@@ -177,3 +178,15 @@ def test_config_puts_the_editors_keys_over_the_toolkits_defaults(make_edition: M
     assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
                                                                  ["_edition/edition.js"])
     assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
+
+
+def test_a_list_ending_with_an_abbreviation_gets_no_second_full_stop(make_edition: MakeEdition) -> None:
+    root = make_edition({
+        "essay/01.md": "---\ntitle: T\nauthor: A\n---\n\nSueton. and Brit. Mus. are cited[^1].\n{: #p1 }\n",
+        "registers/persons.yml": "- id: suet\n  name: Suetonius\n  sort: Suetonius\n"
+                                 "  spellings: [Suetonius, Sueton.]\n",
+        "registers/repositories.yml": "- id: bl\n  abbr: BL\n  name: British Library\n"
+                                      "  printed: [British Museum, Brit. Mus.]\n"})
+    result = resolve(load(root)[0])
+    assert "Spelled: *Suetonius*, *Sueton\\.*  \n" in render_persons(result)
+    assert "**BL**: British Library. Printed as *British Museum*, *Brit\\. Mus\\.*\n" in render_glossary(result)
