@@ -79,5 +79,5 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
 
 
 def abbreviations(resolved: Resolved) -> list[str]:
-    """Definitions for Python-Markdown's abbr extension: '*[NKID]: Narodnyi komissariat …'."""
+    """Definitions for Python-Markdown's abbr extension: '*[NAF]: Nouvelles acquisitions françaises'."""
     return [f"*[{t.term}]: {' '.join(t.expansion.split())}" for t in resolved.edition.terms]

@@ -183,7 +183,7 @@ def separate_subsets(css: str) -> str:
     """One font family per unicode-range subset ('Source Serif 4', 'Source Serif 4 subset 2'), each use naming all.
 
     WeasyPrint mixes up the glyphs of two faces of one family that only unicode-range tells apart (it prints
-    'Beneš' with a stray mark for 'š'); browsers read either form alike. @font-face blocks hold no braces, so a
+    a letter such as 'š' with a stray mark); browsers read either form alike. @font-face blocks hold no braces, so a
     regular expression finds them.
     """
     subsets: dict[str, list[str]] = {}  # family -> its distinct unicode ranges, first seen first
