@@ -117,11 +117,12 @@ class ConfigCheck:
 
     def file(self, name: Any, path: str) -> Iterator[Diagnostic]:
         """A file of the edition's own that must exist inside its folder."""
+        key = path.rstrip("0123456789").rstrip(".")  # 'extra_css', not 'extra_css.0': the line says which
         if not isinstance(name, str) or not safe_path(name):
-            yield error(self.at(path), f"'{path}' must name a file inside the edition's folder, not '{name}'",
+            yield error(self.at(path), f"'{key}' must name a file inside the edition's folder, not '{name}'",
                         "config-file")
         elif name not in self.files:
-            yield error(self.at(path), f"'{path}' names a file that does not exist: '{name}'", "config-file")
+            yield error(self.at(path), f"'{key}' names a file that does not exist: '{name}'", "config-file")
 
     def palette(self, palette: Any, path: str) -> Iterator[Diagnostic]:
         """One scheme of colours, or a list of them for a light/dark toggle."""

@@ -65,8 +65,8 @@ def test_named_files_must_exist_inside_the_edition(make_edition: MakeEdition) ->
     config = ("site_name: S\nextra_css:\n  - assets/missing.css\n  - https://cdn.example.org/x.css\n"
               "extra_javascript: script.js\ntheme:\n  favicon: ../icon.png\n")
     assert diagnostics(make_edition({"mkdocs.yml": config})) == [
-        "mkdocs.yml:3: error: 'extra_css.0' names a file that does not exist: 'assets/missing.css' [config-file]",
-        "mkdocs.yml:4: error: 'extra_css.1' must name a file inside the edition's folder, "
+        "mkdocs.yml:3: error: 'extra_css' names a file that does not exist: 'assets/missing.css' [config-file]",
+        "mkdocs.yml:4: error: 'extra_css' must name a file inside the edition's folder, "
         "not 'https://cdn.example.org/x.css' [config-file]",
         "mkdocs.yml:5: error: 'extra_javascript' must be a list of files [config-type]",
         "mkdocs.yml:7: error: 'theme.favicon' must name a file inside the edition's folder, not '../icon.png' "
