@@ -1,6 +1,7 @@
 """The toolkit for any essay: `new`, the installed command, a minimal mkdocs.yml, what git should ignore."""
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -91,3 +92,17 @@ def test_without_mkdocs_yml_the_site_has_the_editions_look_and_requests_nothing_
     for page in (root / "site").rglob("*.html"):
         for url in html.parse(str(page)).getroot().xpath("//script/@src | //link/@href | //img/@src"):
             assert not urlsplit(url).netloc, f"{page.name} requests {url}"
+
+
+def imported(module: str) -> set[str]:
+    """The edition modules a module imports, at the top or inside functions."""
+    tree = ast.parse((REPO / "edition" / f"{module}.py").read_text(encoding="utf-8"))
+    return {node.module.lstrip(".") for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+            and node.level == 1}
+
+
+def test_the_command_line_alone_dispatches_and_nothing_imports_it() -> None:
+    modules = [p.stem for p in (REPO / "edition").glob("*.py")]
+    assert [m for m in modules if "cli" in imported(m)] == []
+    assert imported("build") & {"export", "export_site", "serve", "new"} == set()
+    assert {"build", "export", "serve", "new"} <= imported("cli")
