@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# The edition to build: this one, or another folder (make site EDITION=../my-edition).
+EDITION ?= .
 
 .PHONY: site test lint check serve bench clean
 
@@ -19,14 +21,14 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt | $(PY)
 	touch $@ $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps
-	$(PY) build_site.py build --strict
-	$(PY) build_site.py export --strict
+	$(PY) build_site.py build --strict --root $(EDITION)
+	$(PY) build_site.py export --strict --root $(EDITION)
 
 check: $(VENV)/.site-deps
-	$(PY) build_site.py check --strict
+	$(PY) build_site.py check --strict --root $(EDITION)
 
 serve: $(VENV)/.site-deps
-	$(PY) build_site.py serve
+	$(PY) build_site.py serve --root $(EDITION)
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check edition build_site.py tests bench

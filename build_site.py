@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Build the critical edition: `python build_site.py build|check|serve` (see README.md)."""
+"""The edition's command line from a checkout: `python build_site.py build|check|serve|export|new`."""
 import sys
 
-from edition.build import main
+try:
+    from edition.cli import main
+except ModuleNotFoundError as exc:  # run with a Python that lacks the dependencies
+    print(f"build_site.py: error: {exc}; run 'make site' (it creates .venv/) or 'pip install .' first, "
+          "then use .venv/bin/python or the installed command 'edition'", file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="build_site.py"))

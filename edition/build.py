@@ -1,29 +1,24 @@
 """The one place that knows the order: load, validate, resolve, render, write."""
 from __future__ import annotations
 
-import argparse
-import os
 import subprocess
 import sys
+import time
 from pathlib import Path, PurePosixPath
-from typing import Sequence
 
 from .cite import citation_files
 from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
-from .render import ASSET_DIR, mkdocs_config, render_pages
+from .render import ASSET_DIR, edition_files, mkdocs_config, render_pages
 from .resolve import Resolved, resolve
 from .validate import validate
 from .write import (
-    BuildBusy,
-    build_lock,
     make_workdir,
     remove,
     remove_stale,
     replace_dir,
     run_mkdocs,
-    source_date_epoch,
     write_config,
     write_tree,
 )
@@ -56,7 +51,7 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    write_tree(docs, {**pages, **citation_files(resolved.edition.meta), **assets})
+    write_tree(docs, {**edition_files(resolved), **pages, **citation_files(resolved.edition.meta), **assets})
     config_file = docs.parent / "mkdocs.yml"
     write_config(config_file, mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir)))
     return config_file
@@ -67,8 +62,20 @@ def mkdocs_diagnostics(messages: list[str]) -> list[Diagnostic]:
     return [error(Loc("mkdocs"), f"MkDocs: {m}", "mkdocs") for m in messages]
 
 
+def plural(count: int, word: str) -> str:
+    """'1 note', '33 notes'."""
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def summary(resolved: Resolved, pages: int) -> str:
+    """What a build made: 'built 8 pages, 33 notes, 50 sources'."""
+    edition = resolved.edition
+    return f"{plural(pages, 'page')}, {plural(len(edition.notes), 'note')}, {plural(len(edition.sources), 'source')}"
+
+
 def build(root: Path, out: Path, strict: bool) -> int:
     """Build the site into a work folder and swap it in only when all went well."""
+    started = time.perf_counter()
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
@@ -80,9 +87,27 @@ def build(root: Path, out: Path, strict: bool) -> int:
         if report(diagnostics, strict, wrote=True):
             return 1
         replace_dir(work / "site", out)
+        pages = len(list((work / "docs").glob("*.md")))
+        print(f"built {summary(resolved, pages)} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
         return 0
     finally:
         remove(work)
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as the editor knows it: relative to the edition's folder where it lies inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def check_content(root: Path, strict: bool) -> int:
+    """Validate the content only; say so in one line when all is well."""
+    resolved, diagnostics = checked(root, strict)
+    code = report(diagnostics, strict, False)
+    if code == 0 and resolved is not None:
+        edition = resolved.edition
+        print(f"checked {plural(len(edition.parts), 'part')}, {plural(len(edition.notes), 'note')}, "
+              f"{plural(len(edition.sources), 'source')}: no errors")
+    return code
 
 
 def check_built(out: Path, dist: Path) -> int:
@@ -119,43 +144,3 @@ def describe(root: Path) -> str:
     except OSError:
         return ""
     return done.stdout.strip() if done.returncode == 0 else ""
-
-
-def parser() -> argparse.ArgumentParser:
-    """The command line."""
-    cli = argparse.ArgumentParser(prog="build_site.py", description="Build the critical edition.")
-    cli.add_argument("command", choices=("build", "check", "serve", "export"))
-    cli.add_argument("--root", default=".", help="the edition's folder (default: here)")
-    cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
-    cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    cli.add_argument("--port", type=int, default=8000, help="port for serve")
-    cli.add_argument("--built", action="store_true", help="with check: check the links of the built site instead")
-    return cli
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; 0 success, 1 content errors, 2 usage or environment errors."""
-    args = parser().parse_args(argv)
-    root = Path(args.root).resolve()
-    if not root.is_dir():
-        print(f"build_site.py: error: no such folder: {args.root}", file=sys.stderr)
-        return 2
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    source_date_epoch(commit_time(root))
-    if args.command == "serve":  # writes only build/, so it needs no lock against builds
-        from .serve import serve
-        return serve(root, args.port)
-    if args.command == "check" and not args.built:
-        return report(checked(root, args.strict)[1], args.strict, False)
-    out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
-    if args.command == "check":
-        return check_built(out, out.parent / "dist")  # the exports beside the site
-    try:
-        with build_lock(out):  # two builds into one folder would corrupt it; other folders are independent
-            if args.command == "export":  # dist/: the offline site as a zip, one HTML file, a PDF
-                from .export import export
-                return export(root, out, args.strict, describe(root))
-            return build(root, out, args.strict)
-    except BuildBusy as exc:
-        print(f"build_site.py: error: {exc}", file=sys.stderr)
-        return 2

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from .build import checked, mkdocs_diagnostics, report
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
+from .render import render_pages
 from .single_html import ExportError, single_html
 from .stamp import build_date, build_epoch
 from .write import make_workdir, remove, remove_stale, replace_dir
@@ -56,9 +58,6 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
 
 def export(root: Path, dist: Path, strict: bool, version: str) -> int:
     """`build_site.py export`: the zip, the HTML file and the PDF into dist/; 0, 1 content errors, 2 WeasyPrint's."""
-    from .build import checked, mkdocs_diagnostics, report
-    from .render import render_pages
-
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)

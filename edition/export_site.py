@@ -10,6 +10,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from .build import generate  # the site's own docs and configuration, exactly as `build` writes them
 from .resolve import Resolved
 from .stamp import build_epoch, stamp
 from .write import run_mkdocs, write_config, write_tree
@@ -79,7 +80,6 @@ def zip_bytes(files: Mapping[str, bytes], epoch: int, folder: str = ZIP_FOLDER) 
 
 def offline_site(resolved: Resolved, work: Path, version: str, date: str) -> tuple[dict[str, Any], list[str]]:
     """Build the site for file:// in a work folder; return the site's own configuration and MkDocs' complaints."""
-    from .build import generate  # the site's own docs and configuration, exactly as `build` writes them
 
     config_file = generate(resolved, work / "docs", work / "site")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from .bibtex import brace_problems, entry_lines, syntax_message
+from .config import CONFIG_FILE, config_files
 from .load_registers import load_persons, load_repositories, load_terms
 from .model import (
     Diagnostic,
@@ -23,15 +24,16 @@ from .model import (
     error,
     frozen_map,
 )
-from .reader import Reader, duplicate_keys, key_lines, load_yaml
+from .reader import Reader, duplicate_keys, key_lines, load_yaml, node_lines
 
 ESSAY_DIR = "essay"
 NOTES_DIR = "footnotes"
 PAGES_DIR = "pages"
 BIB_FILE = "sources.bib"
-CONFIG_FILE = "mkdocs.yml"
+FIGURES_DIR = "figures"
+ASSETS_DIR = "assets"  # the editor's own stylesheets, scripts, logo (any path inside the folder will do)
 # Everything an edition is made of (its outputs are not): what the live preview watches and a copy takes.
-CONTENT = (ESSAY_DIR, NOTES_DIR, PAGES_DIR, "registers", BIB_FILE, CONFIG_FILE)
+CONTENT = (ESSAY_DIR, NOTES_DIR, PAGES_DIR, "registers", BIB_FILE, CONFIG_FILE, FIGURES_DIR, ASSETS_DIR)
 def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     """Split a Markdown file into its YAML front matter and its body."""
     text = reader.text(path)
@@ -159,22 +161,30 @@ def load_pages(reader: Reader) -> tuple[TextFile, ...]:
     return tuple(f for f in files if f is not None)
 
 
-def load_config(reader: Reader) -> dict[str, Any]:
-    """Read the editor's mkdocs.yml (theme settings)."""
+def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
+    """Read the editor's mkdocs.yml (optional: the build supplies everything it leaves out) and its keys' lines."""
     path = reader.root / CONFIG_FILE
     if not path.is_file():
-        reader.diagnostics.append(error(Loc(CONFIG_FILE), "mkdocs.yml is missing", "config-missing"))
-        return {}
+        return {}, {}
     text = reader.text(path)
     try:
         data = load_yaml(text or "") or {}
+        lines = node_lines(text or "")
     except yaml.YAMLError as exc:
         reader.yaml_error(Loc(CONFIG_FILE), exc, 1)
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
-        reader.diagnostics.append(error(Loc(CONFIG_FILE), "mkdocs.yml must be a mapping", "config-type"))
-        return {}
-    return data
+        reader.fail(Loc(CONFIG_FILE), "mkdocs.yml must be a mapping of keys to values", "config-type")
+        return {}, {}
+    return data, lines
+
+
+def load_files(reader: Reader, config: dict[str, Any]) -> dict[str, bytes]:
+    """The figures and the files mkdocs.yml names, by path inside the edition, as bytes."""
+    folder = reader.root / FIGURES_DIR
+    names = [reader.rel(p) for p in sorted(folder.rglob("*")) if p.is_file()] if folder.is_dir() else []
+    names += config_files(config)
+    return {name: (reader.root / name).read_bytes() for name in names if (reader.root / name).is_file()}
 
 
 def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
@@ -185,15 +195,26 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     sources, bibliography = load_bibliography(reader)
     repositories = load_repositories(reader)
     pages = load_pages(reader)
-    config = load_config(reader)
+    config, config_lines = load_config(reader)
     declared = frozenset(key for _, key, _ in entry_lines(reader.text(reader.root / BIB_FILE) or "")) \
         if (reader.root / BIB_FILE).is_file() and BIB_FILE in reader.unreadable else frozenset()
     edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
-                      load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared)
+                      load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared,
+                      frozen_map(config_lines), frozen_map(load_files(reader, config)))
     return edition, reader.diagnostics
+
+
+def load_scaffold() -> dict[str, bytes]:
+    """The files `new` writes: a minimal edition shipped inside the package."""
+    return package_files("scaffold")
 
 
 def load_assets() -> dict[str, bytes]:
     """The toolkit's own stylesheet and script, shipped inside the package."""
-    folder = Path(__file__).parent / "theme"
+    return package_files("theme")
+
+
+def package_files(name: str) -> dict[str, bytes]:
+    """Every file below a folder of the package, by relative path."""
+    folder = Path(__file__).parent / name
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

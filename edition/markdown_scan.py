@@ -17,6 +17,8 @@ PANDOC_ITEM = re.compile(r"^(?P<prefix>[^@]*?)@(?P<key>[^\s,;\]]+)(?P<suffix>.*)
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-/+]*$")
 PARAGRAPH_ID = re.compile(r"^\{:\s*#([^\s}]+)[^}]*\}\s*$")
 INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# ![alt](path "caption"): a figure; the alt text describes it, the optional title is its caption.
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"(?P<caption>[^\"]*)\")?\s*\)")
 CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 UNSAFE = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
 
@@ -84,6 +86,12 @@ def citations(text: str) -> Iterator[Citation | tuple[int, str]]:
                 yield match.start(), f"malformed citation '[{match.group(1)}]' (expected [prefix @key, locator])"
                 break
             yield Citation(item[1], match.start(), match.group(1), True)
+
+
+def is_figure(block: Block) -> bool:
+    """A paragraph that holds one image and nothing else (a figure needs no paragraph id)."""
+    found = IMAGE.fullmatch(block.text.strip())
+    return found is not None
 
 
 def blocks(text: str) -> list[Block]:

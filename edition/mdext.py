@@ -11,6 +11,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .figures import FigureProcessor
 from .interventions import LABELS, PATTERN, from_match
 from .registers import Matcher, matcher_for
 
@@ -240,6 +241,7 @@ class EditionExtension(Extension):
                                    "edition-notes", 7)
         md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page")),
                                    "edition-intervention-ids", 6)
+        md.treeprocessors.register(FigureProcessor(md), "edition-figures", 6.8)
         if self.getConfig("persons"):
             matcher = matcher_for((str(p[0]), p[1], p[2]) for p in self.getConfig("persons"))
             md.treeprocessors.register(PersonProcessor(md, matcher, self.getConfig("persons_page")),

@@ -150,6 +150,8 @@ class Edition:
     terms: tuple[Term, ...] = ()
     unreadable: frozenset[str] = frozenset()  # files that failed to load: checks skip what they cannot know
     declared_keys: frozenset[str] = frozenset()  # keys written in a sources.bib that pybtex could not wholly read
+    config_lines: Mapping[str, int] = field(default_factory=frozen_map)  # mkdocs.yml: dotted key path -> line
+    files: Mapping[str, bytes] = field(default_factory=frozen_map)  # figures and files mkdocs.yml names, by path
 
     @property
     def meta(self) -> Mapping[str, Any]:

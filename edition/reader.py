@@ -78,6 +78,28 @@ def key_lines(source: str, first_line: int) -> list[tuple[str, int]]:
     return [(str(k.value), first_line + k.start_mark.line) for k, _ in node.value]
 
 
+def node_lines(source: str) -> dict[str, int]:
+    """The 1-based line of every key and list item of a YAML document, by dotted path ('theme.palette.0')."""
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = f"{path}.{key.value}" if path else str(key.value)
+                lines.setdefault(here, key.start_mark.line + 1)
+                walk(value, here)
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value):
+                here = f"{path}.{number}"
+                lines.setdefault(here, item.start_mark.line + 1)
+                walk(item, here)
+
+    root = compose_yaml(source)
+    if root is not None:
+        walk(root, "")
+    return lines
+
+
 def duplicate_keys(reader: Reader, path: str, keys: list[tuple[str, int]]) -> None:
     """YAML keeps the last of two equal keys silently; an editor should hear of it."""
     first: dict[str, int] = {}

@@ -1,13 +1,13 @@
 """Turn the resolved edition into Markdown pages and a MkDocs configuration (pure)."""
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pybtex.backends.plaintext import Backend as PlainBackend
 
+from .config import merged
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
@@ -206,22 +206,27 @@ def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:
 
 def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets: Iterable[str],
                   site_dir: str) -> dict[str, Any]:
-    """The editor's mkdocs.yml with the pages, extensions and assets the build needs."""
-    config = copy.deepcopy(dict(resolved.edition.config))
+    """The editor's mkdocs.yml over the toolkit's defaults, with the pages, extensions and assets the build needs."""
+    config = merged(resolved.edition.config, plain_title(resolved.edition.meta))
     config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items()), "strict": True,
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}
-    extensions = [e for e in config.get("markdown_extensions", [])
-                  if not (isinstance(e, dict) and "edition.mdext" in e)]
-    for required in ("footnotes", "attr_list", "pymdownx.caret", "tables", "abbr"):
-        if required not in extensions and not any(isinstance(e, dict) and required in e for e in extensions):
-            extensions.append(required)
-    extensions.append({"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
-                                        "apparatus_page": APPARATUS_PAGE, "persons_page": PERSONS_PAGE,
-                                        "persons": [[p.id, list(p.spellings), list(p.exclude)]
-                                                    for p in resolved.edition.persons]}})
-    config["markdown_extensions"] = extensions
+    config["markdown_extensions"] = config["markdown_extensions"] + [
+        {"edition.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
+                           "apparatus_page": APPARATUS_PAGE, "persons_page": PERSONS_PAGE,
+                           "persons": [[p.id, list(p.spellings), list(p.exclude)]
+                                       for p in resolved.edition.persons]}}]
     config["extra_css"] = [a for a in assets if a.endswith(".css")] + list(config.get("extra_css", []))
     config["extra_javascript"] = [a for a in assets if a.endswith(".js")] + list(config.get("extra_javascript", []))
     return config
+
+
+def plain_title(meta: Mapping[str, Any]) -> str:
+    """The essay's title as plain text, the site's name when mkdocs.yml gives none."""
+    return " ".join(str(meta.get("title", "")).split())
+
+
+def edition_files(resolved: Resolved) -> dict[PurePosixPath, bytes]:
+    """The figures and the editor's own stylesheets, scripts and logo, at their paths inside the site."""
+    return {PurePosixPath(name): data for name, data in resolved.edition.files.items()}

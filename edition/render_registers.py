@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 
 
 
+def stop(items: tuple[str, ...]) -> str:
+    """The full stop that ends a list, unless its last item ends with one ('Brit. Mus.')."""
+    return "" if items and items[-1].rstrip().endswith(".") else "."
+
+
 def place_links(places: tuple[tuple[str, str], ...]) -> str:
     """Links to paragraphs and notes: '[¶3](index.md#p3), [n. 2](index.md#fn:2)'."""
     return ", ".join(f"[{plain(place)}]({ESSAY_PAGE}#{target})" for place, target in places)
@@ -27,7 +32,7 @@ def render_persons(resolved: Resolved) -> str:
     for person in sorted(resolved.edition.persons, key=lambda p: (p.sort.casefold(), p.id)):
         head = f"**{plain(person.sort)}**" + (f" ({plain(person.dates)})" if person.dates else "")
         lines = [head + (f". {plain(person.about)}" if person.about else "")]
-        lines.append("Spelled: " + ", ".join(f"*{plain(s)}*" for s in person.spellings) + ".")
+        lines.append("Spelled: " + ", ".join(f"*{plain(s)}*" for s in person.spellings) + stop(person.spellings))
         places = resolved.mentions.get(person.id, ())
         if places:
             lines.append(f"In {place_links(places)}.")
@@ -44,7 +49,8 @@ def render_glossary(resolved: Resolved) -> str:
             printed = ", ".join(f"*{plain(p)}*" for p in repo.printed)
             text = f"**{plain(repo.abbr)}**: {plain(repo.name)}" + (f", {plain(repo.place)}" if repo.place else "")
             text = text.rstrip(".\\")
-            out += [text + (f". Printed as {printed}." if printed else "."), f"{{: #archive-{repo.id} .archive }}", ""]
+            out += [text + (f". Printed as {printed}{stop(repo.printed)}" if printed else "."),
+                    f"{{: #archive-{repo.id} .archive }}", ""]
     if resolved.edition.terms:
         out += ["## Abbreviations and terms", "", "| Term | Meaning |", "| --- | --- |"]
         out += [f"| {plain(t.term)} | {plain(t.expansion)} |"
@@ -73,5 +79,5 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
 
 
 def abbreviations(resolved: Resolved) -> list[str]:
-    """Definitions for Python-Markdown's abbr extension: '*[NKID]: Narodnyi komissariat …'."""
+    """Definitions for Python-Markdown's abbr extension: '*[NAF]: Nouvelles acquisitions françaises'."""
     return [f"*[{t.term}]: {' '.join(t.expansion.split())}" for t in resolved.edition.terms]

@@ -4,10 +4,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .build import checked, generate, report
 from .load import CONTENT
+from .model import Diagnostic
+from .write import write_tree
 
 BUILD_DIR = "build"
 
@@ -22,13 +24,30 @@ def snapshot(root: Path) -> dict[Path, float]:
     return times
 
 
+def error_page(diagnostics: list[Diagnostic]) -> str:
+    """A page listing the diagnostics, shown in place of every page until the content builds again."""
+    lines = [str(d) for d in sorted(set(diagnostics), key=Diagnostic.sort_key) if d.severity == "error"]
+    code = "\n".join("    " + line for line in lines)  # a code block: the messages are shown, never interpreted
+    return ("# The edition has errors\n\nThe last save could not be built. This page reloads by itself "
+            f"when the errors are fixed.\n\n{code}\n")
+
+
+def show_errors(docs: Path, diagnostics: list[Diagnostic]) -> None:
+    """Put the error page in place of every page of the preview, so the browser shows it wherever it is."""
+    page = error_page(diagnostics)
+    write_tree(docs, {PurePosixPath(p.name): page for p in docs.glob("*.md")})
+
+
 def regenerate(root: Path) -> bool:
-    """Render the pages again; on content errors keep the last good pages and say why."""
+    """Render the pages again; on content errors show them in the browser instead of the last good pages."""
     resolved, diagnostics = checked(root, strict=False)
     report(diagnostics, strict=False, wrote=resolved is not None)
+    docs = root / BUILD_DIR / "docs"
     if resolved is None:
+        if docs.is_dir():
+            show_errors(docs, diagnostics)
         return False
-    generate(resolved, root / BUILD_DIR / "docs", root / BUILD_DIR / "site")
+    generate(resolved, docs, root / BUILD_DIR / "site")
     return True
 
 
@@ -53,6 +72,7 @@ def serve(root: Path, port: int) -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(root, stop), daemon=True)
     watcher.start()
+    print(f"serving the edition on http://127.0.0.1:{port}/ (it rebuilds on every save; Ctrl-C stops)", flush=True)
     try:
         mkdocs_serve(str(root / BUILD_DIR / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}")
     except KeyboardInterrupt:

@@ -28,7 +28,8 @@ FONT_FACE = re.compile(r"@font-face\s*\{[^{}]*\}")
 FONT_FAMILY = re.compile(r"""font-family\s*:\s*(['"])(.+?)\1""")
 UNICODE_RANGE = re.compile(r"unicode-range\s*:\s*([^;}]+)")
 MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf",
-        ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif"}
+        ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif",
+        ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
 
 class ExportError(Exception):
@@ -150,6 +151,16 @@ def rewrite_links(sections: list[Section], renames: Mapping[str, Mapping[str, st
                 element.set("href", local_href(value, section.name, by_name, renames))
 
 
+def inline_images(sections: list[Section], files: Mapping[str, bytes]) -> None:
+    """Every figure of the edition as a data: URL, so that the file holds its images."""
+    for section in sections:
+        for image in section.tree.iter("img"):
+            data = files.get(image.get("src", ""))
+            if data is not None:
+                mime = MIME.get(PurePosixPath(image.get("src", "")).suffix.lower(), "application/octet-stream")
+                image.set("src", f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}")
+
+
 def inner_html(tree: lhtml.HtmlElement) -> str:
     """The serialized content of an element, without the element itself."""
     head = html.escape(tree.text, quote=False) if tree.text else ""
@@ -172,7 +183,7 @@ def separate_subsets(css: str) -> str:
     """One font family per unicode-range subset ('Source Serif 4', 'Source Serif 4 subset 2'), each use naming all.
 
     WeasyPrint mixes up the glyphs of two faces of one family that only unicode-range tells apart (it prints
-    'Beneš' with a stray mark for 'š'); browsers read either form alike. @font-face blocks hold no braces, so a
+    a letter such as 'š' with a stray mark); browsers read either form alike. @font-face blocks hold no braces, so a
     regular expression finds them.
     """
     subsets: dict[str, list[str]] = {}  # family -> its distinct unicode ranges, first seen first
@@ -248,6 +259,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
     ordered = {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}  # the essay first
     sections = combined_sections(ordered, extensions)
+    inline_images(sections, resolved.edition.files)
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")

@@ -6,10 +6,22 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
 from .load import BIB_FILE
-from .markdown_scan import CODE_SPAN, DEFINITION, UNSAFE, Citation, LineIndex, blocks, citations, line_of, markers
+from .markdown_scan import (
+    CODE_SPAN,
+    DEFINITION,
+    UNSAFE,
+    Citation,
+    LineIndex,
+    blocks,
+    citations,
+    is_figure,
+    line_of,
+    markers,
+)
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
 from .pages import GENERATED_PAGES
 from .validate_common import at, suggest
+from .validate_figures import check_figures, check_site_config
 from .validate_links import check_links
 from .validate_registers import check_dates, check_persons, check_repositories, check_terms
 
@@ -77,14 +89,14 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
             yield error(at(part.file, line_of(part.file.body, match.start())),
                         f"note '{match.group(1)}' is defined in the essay; notes belong in footnotes/", "note-inline")
         for block in blocks(part.file.body):
-            if block.id is None:
+            if block.id is None and not is_figure(block):
                 yield error(at(part.file, block.line), "paragraph has no id (end it with a line '{: #pN }')",
                             "para-id-missing")
             elif block.id in seen:
                 yield error(at(part.file, block.id_line),
                             f"paragraph id '{block.id}' is already used at {seen[block.id]}",
                             "para-id-duplicate")
-            else:
+            elif block.id is not None:
                 seen[block.id] = at(part.file, block.id_line)
 
 
@@ -193,7 +205,8 @@ def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
     checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied,
-              check_repositories, check_persons, check_terms, check_dates, check_links)
+              check_repositories, check_persons, check_terms, check_dates, check_links, check_figures,
+              check_site_config)
     found = [d for check in checks for d in check(edition)]
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify
 
-from .markdown_scan import CODE_SPAN, INLINE_LINK, blocks, line_of
+from .markdown_scan import CODE_SPAN, IMAGE, INLINE_LINK, blocks, line_of
 from .model import Diagnostic, Edition, TextFile, error
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .resolve import note_order, placed_interventions
@@ -62,6 +62,7 @@ def check_links(edition: Edition) -> Iterator[Diagnostic]:
     files += [(p, PurePosixPath(p.loc.path).name) for p in edition.pages]
     for file, own in files:
         body = CODE_SPAN.sub(lambda m: " " * len(m.group()), file.body)
+        body = IMAGE.sub(lambda m: " " * len(m.group()), body)  # images are checked as figures
         for match in INLINE_LINK.finditer(body):
             problem = link_problem(match.group(1), pages, own)
             if problem:

@@ -6,6 +6,7 @@ every other case must fail with exit code 1 and leave the site built before it b
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from editions import BROKEN, overlay, run_build_site, snapshot
 # Cases whose transcript shows a code bug; expected.txt holds what the build should print.
 KNOWN_BUGS: dict[str, str] = {}
 
+SUMMARY = re.compile(r"built 6 pages, 4 notes, 5 sources in \d+\.\d s → site/\n")
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
@@ -50,9 +52,10 @@ def test_broken_input(case: str, mini_built: Path, tmp_path: Path) -> None:
     if case.startswith("ok-"):
         assert (done.returncode, done.stderr) == (0, expected)
         assert snapshot(root / "site") == site_before  # the same content builds the same site
+        assert SUMMARY.fullmatch(done.stdout), done.stdout
     else:
         assert done.stderr == expected
         assert done.returncode == 1
         assert snapshot(root / "site") == site_before
-    assert done.stdout == ""
+        assert done.stdout == ""
     assert sorted(p.name for p in root.iterdir()) == entries_before  # no work folder left behind

@@ -2,7 +2,7 @@
 
 Hypothesis writes random notes (front matter of any shape, bodies mixing text, markers, citations,
 CriticMarkup and links, well formed or not), random front matter for an essay part and random BibTeX
-entries over a copy of the mini edition, and runs `edition.build.main` in this process. Whatever it
+entries over a copy of the mini edition, and runs `edition.cli.main` in this process. Whatever it
 generates, the command must return 0 or 1 (never raise, never 2), print each diagnostic as one line
 `path:line: severity: message [code]` naming a file of the edition (or the folder of an 'empty'
 diagnostic) and a line inside that file, and end with the summary line.
@@ -26,7 +26,7 @@ from editions import MINI
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from edition.build import main
+from edition.cli import main
 
 DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (error|warning): .+ \[[a-z-]+\]$")
 SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?; (nothing|site) written\.$")
@@ -182,7 +182,9 @@ def run(root: Path, command: str, files: dict[str, str | bytes]) -> None:
             code = main([command, "--root", str(root)])
         event(f"exit code {code}")
         check_output(root, code, stderr.getvalue())
-        assert stdout.getvalue() == ""
+        # one summary line exactly when the command succeeded
+        assert stdout.getvalue().startswith("built " if command == "build" else "checked ") == (code == 0)
+        assert stdout.getvalue().count("\n") == (code == 0)
         if command == "build":
             assert (root / "site" / "index.html").is_file() == (code == 0)
             assert not list(root.glob(".site.new-*"))  # no work folder left behind

@@ -50,6 +50,13 @@
 
   setReading(stored() === "printed"); // at once, before the first paint where possible
 
+  // The key shows a reading this edition itself corrected or supplied, so it speaks the text's own language.
+  function sampleReading() {
+    var found = document.querySelector(".iv:not(.iv-marker):not(.iv-lacuna) > .iv-edited");
+    var text = found ? found.textContent.trim() : "";
+    return text && text.length <= 20 ? text : "text";
+  }
+
   function readingBar() {
     var toggle = el("button", {
       type: "button", "class": "ed-toggle", "aria-pressed": isPrinted() ? "true" : "false",
@@ -71,7 +78,7 @@
     var key = el("details", { "class": "ed-key" }, [
       el("summary", {}, ["Editorial signs"]),
       el("dl", {}, [
-        el("dt", {}, [el("span", { "class": "ed-sample-under" }, ["guilty"])]),
+        el("dt", {}, [el("span", { "class": "ed-sample-under" }, [sampleReading()])]),
         el("dd", {}, ["a corrected or supplied reading"]),
         el("dt", {}, [el("span", { "class": "ed-sample-muted" }, ["[4]"])]),
         el("dd", {}, ["a note marker restored by the editor"]),

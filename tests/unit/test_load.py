@@ -160,9 +160,23 @@ def test_missing_bibliography(make_edition: MakeEdition) -> None:
         "sources.bib:1: error: sources.bib is missing [bib-missing]"]
 
 
-def test_missing_mkdocs_yml(make_edition: MakeEdition) -> None:
-    assert messages(make_edition({"mkdocs.yml": None})) == [
-        "mkdocs.yml:1: error: mkdocs.yml is missing [config-missing]"]
+def test_missing_mkdocs_yml_is_no_error(make_edition: MakeEdition) -> None:
+    edition, diagnostics = load(make_edition({"mkdocs.yml": None}))
+    assert (dict(edition.config), diagnostics) == ({}, [])
+
+
+def test_config_keys_are_read_with_their_lines(make_edition: MakeEdition) -> None:
+    root = make_edition({"mkdocs.yml": "site_name: S\ntheme:\n  palette:\n    - scheme: slate\n      accent: red\n"})
+    assert dict(load(root)[0].config_lines) == {"site_name": 1, "theme": 2, "theme.palette": 3,
+                                                "theme.palette.0": 4, "theme.palette.0.scheme": 4,
+                                                "theme.palette.0.accent": 5}
+
+
+def test_figures_and_named_files_are_read(make_edition: MakeEdition) -> None:
+    root = make_edition({"mkdocs.yml": "site_name: S\nextra_css: [assets/mine.css, ../x.css, missing.css]\n",
+                         "assets/mine.css": "p {}", "figures/map.png": b"PNG", "figures/sub/a.jpg": b"JPG"})
+    assert dict(load(root)[0].files) == {"figures/map.png": b"PNG", "figures/sub/a.jpg": b"JPG",
+                                         "assets/mine.css": b"p {}"}
 
 
 def test_repositories_are_read_with_their_lines(make_edition: MakeEdition) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from edition.config import DEFAULTS
 from edition.load import load
 from edition.model import Loc, Source
 from edition.render import (
@@ -18,6 +19,7 @@ from edition.render import (
     render_sources,
     short_label,
 )
+from edition.render_registers import render_glossary, render_persons
 from edition.resolve import Resolved, resolve
 
 MakeEdition = Callable[..., Path]
@@ -170,19 +172,31 @@ def test_pages_always_include_essay_sources_and_apparatus(make_edition: MakeEdit
     assert names == ["index.md", "sources.md", "apparatus.md"]
 
 
-def test_config_keeps_the_editors_settings_and_adds_what_the_build_needs(make_edition: MakeEdition) -> None:
-    root = make_edition({"mkdocs.yml": "site_name: S\nmarkdown_extensions:\n  - footnotes:\n      BACKLINK_TEXT: x\n"
-                                       "  - toc\nextra_css: [mine.css]\n"})
+def test_config_puts_the_editors_keys_over_the_toolkits_defaults(make_edition: MakeEdition) -> None:
+    root = make_edition({"mkdocs.yml": "site_name: S\ntheme:\n  palette: {primary: teal}\n  language: fr\n"
+                                       "extra_css: [mine.css]\n", "mine.css": "p {}"})
     result = resolved(root)
     config = mkdocs_config(result, render_pages(result), ["_edition/edition.css", "_edition/edition.js"], "/out")
     extensions = config["markdown_extensions"]
     assert (config["site_name"], config["site_dir"], config["docs_dir"], config["strict"]) == (
         "S", "/out", "docs", True)
-    assert extensions[:2] == [{"footnotes": {"BACKLINK_TEXT": "x"}}, "toc"]
-    assert [e for e in extensions if e == "footnotes" or (isinstance(e, dict) and "footnotes" in e)] == [
-        {"footnotes": {"BACKLINK_TEXT": "x"}}]  # the editor's footnotes settings, not a second copy
-    assert ("attr_list" in extensions, "pymdownx.caret" in extensions) == (True, True)
+    assert config["theme"] == {"name": "material", "language": "fr", "font": False,
+                               "features": ["content.footnote.tooltips", "navigation.footer", "search.highlight"],
+                               "palette": {"primary": "teal"}}
+    assert extensions[:-1] == DEFAULTS["markdown_extensions"]
     assert [list(e)[0] for e in extensions if isinstance(e, dict)][-1] == "edition.mdext"
     assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
                                                                  ["_edition/edition.js"])
     assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
+
+
+def test_a_list_ending_with_an_abbreviation_gets_no_second_full_stop(make_edition: MakeEdition) -> None:
+    root = make_edition({
+        "essay/01.md": "---\ntitle: T\nauthor: A\n---\n\nSueton. and Brit. Mus. are cited[^1].\n{: #p1 }\n",
+        "registers/persons.yml": "- id: suet\n  name: Suetonius\n  sort: Suetonius\n"
+                                 "  spellings: [Suetonius, Sueton.]\n",
+        "registers/repositories.yml": "- id: bl\n  abbr: BL\n  name: British Library\n"
+                                      "  printed: [British Museum, Brit. Mus.]\n"})
+    result = resolve(load(root)[0])
+    assert "Spelled: *Suetonius*, *Sueton\\.*  \n" in render_persons(result)
+    assert "**BL**: British Library. Printed as *British Museum*, *Brit\\. Mus\\.*\n" in render_glossary(result)

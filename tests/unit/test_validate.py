@@ -335,7 +335,7 @@ def test_repository_without_abbreviation_and_defined_twice(make_edition: MakeEdi
 
 def test_summary_counts_the_diagnostics_it_prints(make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]) \
         -> None:
-    from edition.build import main
+    from edition.cli import main
     root = make_edition({"footnotes/1.md": note("<i>A</i> and <i>B</i>.\n")})
     assert main(["check", "--root", str(root)]) == 1
     lines = capsys.readouterr().err.splitlines()

@@ -1,0 +1,83 @@
+"""The command line: `edition build|check|serve|export|new` (and `python build_site.py …`), dispatched here alone."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .build import build, check_built, check_content, commit_time, describe, shown
+from .write import BuildBusy, build_lock, source_date_epoch
+
+COMMANDS = ("build", "check", "serve", "export", "new")
+
+
+def parser(prog: str) -> argparse.ArgumentParser:
+    """The command line."""
+    cli = argparse.ArgumentParser(prog=prog, description="Build a digital critical edition of an essay.")
+    cli.add_argument("command", choices=COMMANDS)
+    cli.add_argument("folder", nargs="?", help="with new: the folder to create the edition in")
+    cli.add_argument("--root", default=".", help="the edition's folder (default: here)")
+    cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
+    cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    cli.add_argument("--port", type=int, default=8000, help="port for serve")
+    cli.add_argument("--built", action="store_true", help="with check: check the links of the built site instead")
+    return cli
+
+
+def new(folder: str | None, prog: str) -> int:
+    """`new DIR`: a minimal edition that builds at once."""
+    from .new import create
+
+    if not folder:
+        print(f"{prog}: error: new needs a folder: {prog} new DIR", file=sys.stderr)
+        return 2
+    return create(Path(folder), prog)
+
+
+def export_timed(root: Path, out: Path, strict: bool) -> int:
+    """`export`, with one line saying what it wrote."""
+    from .export import export
+
+    started = time.perf_counter()
+    code = export(root, out, strict, describe(root))
+    if code == 0:
+        names = ", ".join(sorted(p.name for p in out.iterdir()))
+        print(f"exported {names} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
+    return code
+
+
+def locked(command: str, root: Path, out: Path, strict: bool, prog: str) -> int:
+    """build or export, with a lock on the output folder."""
+    try:
+        with build_lock(out):  # two builds into one folder would corrupt it; other folders are independent
+            if command == "export":  # dist/: the offline site as a zip, one HTML file, a PDF
+                return export_timed(root, out, strict)
+            return build(root, out, strict)
+    except BuildBusy as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
+    """Run a command; 0 success, 1 content errors, 2 usage or environment errors."""
+    args = parser(prog).parse_args(argv)
+    if args.command == "new":
+        return new(args.folder, prog)
+    root = Path(args.root).resolve()
+    if not root.is_dir():
+        print(f"{prog}: error: no such folder: {args.root}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    source_date_epoch(commit_time(root))
+    if args.command == "serve":  # writes only build/, so it needs no lock against builds
+        from .serve import serve
+        return serve(root, args.port)
+    if args.command == "check" and not args.built:
+        return check_content(root, args.strict)
+    out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
+    if args.command == "check":
+        return check_built(out, out.parent / "dist")  # the exports beside the site
+    return locked(args.command, root, out, args.strict, prog)
