@@ -10,7 +10,7 @@ from pybtex import errors as pybtex_errors
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
-from .bibtex import brace_problems, entry_lines, syntax_message
+from .bibtex import brace_problems, entry_lines, field_lines, syntax_message
 from .load_registers import load_persons, load_repositories, load_terms
 from .model import (
     Diagnostic,
@@ -144,10 +144,12 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
     if captured:
         reader.unreadable.add(BIB_FILE)
     lines = {key.lower(): line for _, key, line in entry_lines(text)}
+    by_field = field_lines(text)
     sources = tuple(
         Source(key, entry.type.lower(), Loc(BIB_FILE, lines.get(key.lower(), 1)),
                frozen_map({k.lower(): v for k, v in entry.fields.items()}),
-               frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}))
+               frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}),
+               frozen_map(by_field.get(key.lower(), {})))
         for key, entry in data.entries.items())
     return sources, data
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pybtex.backends.plaintext import Backend as PlainBackend
 
+from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
-from .model import Note, Source
+from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .render_registers import (
     abbreviations,
@@ -19,8 +20,8 @@ from .render_registers import (
     render_glossary,
     render_persons,
 )
-from .resolve import Placed, Resolved
-from .style import EditionStyle, MarkdownBackend
+from .resolve import Placed, Resolved, call_number
+from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
 
 if TYPE_CHECKING:
     from pybtex.richtext import Text
@@ -33,40 +34,59 @@ def indent(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
 
 
-def short_label(source: Source, sources: Mapping[str, Source]) -> str:
-    """A short reference: the shorthand; else surnames and year; else the volume's shorthand; else the title."""
+def short_label(source: Source, sources: Mapping[str, Source],
+                repositories: Mapping[str, Repository] | None = None) -> str:
+    """A short reference: the shorthand; an archive's document by its repository and call number (never like a
+    book, 'Author Year'); else surnames and year; else the volume's shorthand; else the title."""
     if source.fields.get("shorthand"):
-        return source.fields["shorthand"]
+        return plain_field(source.fields["shorthand"])
+    repo = (repositories or {}).get(source.fields.get("archive", ""))
+    if repo is not None:
+        return f"{repo.abbr}, {plain_field(call_number(source.fields))}"
     people = source.persons.get("author") or source.persons.get("editor") or ()
-    names = [" ".join(p.last_names) for p in people]
+    names = [plain_field(" ".join(p.last_names)) for p in people]
     if names:
         who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
         year = source.fields.get("year") or source.fields.get("date", "")[:4]
         return f"{who} {year}".strip()
     volume = sources.get(source.fields.get("crossref", ""))
     if volume is not None and volume.fields.get("shorthand"):
-        return volume.fields["shorthand"]
-    return source.fields.get("title", source.key)
+        return plain_field(volume.fields["shorthand"])
+    return plain_field(source.fields.get("title", source.key))
 
 
-def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
+def locator(source: Source | None, suffix: str, repositories: Mapping[str, Repository]) -> str:
+    """A bare leaf number cited from an archive's document takes that archive's abbreviation: 'f. 3r'."""
+    repo = repositories.get(source.fields.get("archive", "")) if source is not None else None
+    if repo is not None and suffix[:1].isdigit():
+        return f"{repo.folio or DEFAULT_FOLIO} {suffix}"
+    return suffix
+
+
+def expand_pandoc(body: str, sources: Mapping[str, Source],
+                  repositories: Mapping[str, Repository] | None = None) -> str:
     """Rewrite [see @key, p. 3] as 'see [Label, p. 3][@key]', which the links below resolve."""
+    archives = repositories or {}
+
     def one(match: Any) -> str:
         out = []
         for item in pandoc_items(match.group(1)):
             if item is None:
                 return str(match.group(0))
             prefix, key, suffix = item
-            label = short_label(sources[key], sources) if key in sources else key
+            source = sources.get(key)
+            label = short_label(source, sources, archives) if source is not None else key
+            suffix = locator(source, suffix, archives)
             link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
             out.append(f"{prefix} {link}".strip())
         return "; ".join(out)
     return PANDOC_CITATION.sub(one, body)
 
 
-def note_definition(note: Note, sources: Mapping[str, Source]) -> str:
+def note_definition(note: Note, sources: Mapping[str, Source],
+                    repositories: Mapping[str, Repository] | None = None) -> str:
     """A note as a Markdown footnote definition."""
-    body = expand_pandoc(note.file.body.strip("\n"), sources)
+    body = expand_pandoc(note.file.body.strip("\n"), sources, repositories)
     return f"[^{note.id}]: " + indent(body).lstrip()
 
 
@@ -92,11 +112,12 @@ def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None
     byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
     out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
     sources = {s.key: s for s in resolved.edition.sources}
+    archives = {r.id: r for r in resolved.edition.repositories}
     for part in resolved.edition.parts:
         if part.file.meta.get("heading"):
             out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
-        out += [expand_pandoc(part.file.body.strip("\n"), sources), ""]
-    out += [note_definition(n, sources) + "\n" for n in resolved.notes]
+        out += [expand_pandoc(part.file.body.strip("\n"), sources, archives), ""]
+    out += [note_definition(n, sources, archives) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     return "\n".join(out + link_definitions(formatted, cited) + [""] + abbreviations(resolved)) + "\n"

@@ -5,9 +5,10 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
+from .fields import KNOWN
 from .load import BIB_FILE
 from .markdown_scan import CODE_SPAN, DEFINITION, UNSAFE, Citation, LineIndex, blocks, citations, line_of, markers
-from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
+from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .pages import GENERATED_PAGES
 from .validate_common import at, suggest
 from .validate_links import check_links
@@ -159,6 +160,20 @@ def call_number(source: Source) -> bool:
     return bool(fields.get("callnumber")) or all(fields.get(f) for f in ("fond", "opis", "delo"))
 
 
+def field_loc(source: Source, name: str) -> Loc:
+    """Where a field of an entry is written (the entry's first line when unknown)."""
+    return Loc(source.loc.path, source.field_lines.get(name, source.loc.line))
+
+
+def check_fields(edition: Edition) -> Iterator[Diagnostic]:
+    """A field the edition neither shows nor lists as deliberately hidden would vanish: say so."""
+    for source in edition.sources:
+        names = set(source.fields) | set(source.persons)
+        for name in sorted(names - KNOWN, key=lambda n: (source.field_lines.get(n, 0), n)):
+            yield warning(field_loc(source, name), f"unknown field '{name}' in '{source.key}' is not shown"
+                          f"{suggest(name, KNOWN)}", "bib-field-unknown")
+
+
 def check_sources(edition: Edition) -> Iterator[Diagnostic]:
     """Archival entries, repositories and cross-references."""
     keys = {s.key for s in edition.sources}
@@ -168,22 +183,22 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
         if source.type == "unpublished" and not archive:
             yield error(source.loc, f"archival entry '{source.key}' has no 'archive' (repository)", "archive-missing")
         if archive and archive not in repositories:
-            yield error(source.loc, f"unknown repository '{archive}' in '{source.key}'{suggest(archive, repositories)}",
-                        "repository-unknown")
+            yield error(field_loc(source, "archive"), f"unknown repository '{archive}' in '{source.key}'"
+                        f"{suggest(archive, repositories)}", "repository-unknown")
         if (archive or source.type == "unpublished") and not call_number(source):
             yield error(source.loc, f"archival entry '{source.key}' has no call number "
                         "('callnumber', or 'fond', 'opis' and 'delo')", "callnumber-missing")
         for field in ("crossref", "related"):
             target = source.fields.get(field)
             if target and target not in keys:
-                yield error(source.loc, f"'{field}' of '{source.key}' names '{target}', not in sources.bib"
-                            f"{suggest(target, keys)}", "crossref-missing")
+                yield error(field_loc(source, field), f"'{field}' of '{source.key}' names '{target}', "
+                            f"not in sources.bib{suggest(target, keys)}", "crossref-missing")
 
 
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
-    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_repositories,
-              check_persons, check_terms, check_dates, check_links)
+    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_fields,
+              check_repositories, check_persons, check_terms, check_dates, check_links)
     found = [d for check in checks for d in check(edition)]
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
