@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Mapping
 
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Entry, Person
 
 from . import interventions
 from .fields import plain_field
@@ -17,6 +18,7 @@ from .style import DEFAULT_FOLIO
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
     "Archival documents", "Published document collections", "Books and articles", "Memoirs", "Press")
+NAME_FIELDS = ("translator",)
 GROUP_ORDER = (ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS)
 
 
@@ -138,6 +140,9 @@ def ready_entry(source: Source, sources: Mapping[str, Source], repositories: Map
     entry = Entry(source.type, fields=fields)
     for role, persons in source.persons.items():
         entry.persons[role] = list(persons)
+    for role in NAME_FIELDS:  # pybtex parses only author and editor as names
+        if role in fields and role not in entry.persons:
+            entry.persons[role] = [Person(name) for name in split_name_list(fields.pop(role))]
     return entry
 
 

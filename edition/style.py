@@ -41,8 +41,8 @@ def people(children: Any, context: Any, role: str, one: str = "", many: str = ""
 when = first_of[optional_field("date"), optional_field("year")]
 authors = optional[sentence[people("author")]]
 editors = optional[sentence[people("editor", "ed.", "eds.")]]
-edited_by = optional[sentence[join["edited by ", people("editor")]]]
-translated_by = optional[sentence[join["translated by ", people("translator")]]]
+edited_by = optional[join["edited by ", people("editor")]]
+translated_by = optional[join["translated by ", people("translator")]]
 edition = optional[words[field("edition"), "edition"]]
 volume = optional[words["vol.", field("volume")]]
 issue = first_of[optional[words["no.", field("number")]], optional[words["no.", field("issue")]]]
@@ -62,7 +62,7 @@ class EditionStyle(UnsrtStyle):
 
     def secondary(self, e: Any) -> Any:
         """'Edited by …' only after an author (without one the editors lead the entry); then the translators."""
-        return join(sep=" ")[edited_by if e.persons.get("author") else "", translated_by]
+        return sentence(capfirst=True)[edited_by if e.persons.get("author") else "", translated_by]
 
     def get_unpublished_template(self, e: Any) -> Any:
         """An archival document: title, date, repository, call number, folio."""
@@ -81,9 +81,11 @@ class EditionStyle(UnsrtStyle):
             authors,
             sentence[tag("em")[field("title")], when],
             self.secondary(e),
-            sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names series and volume
-                              sentence(add_period=False)[optional[join["In: ", field("booktitle")]],
-                                                         optional_field("series"), volume]], pages],
+            sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
+                              sentence(add_period=False)[
+                                  optional[join["In: ", tag("em")[field("booktitle")]]], edition,
+                                  optional_field("series"), volume, issue, optional_field("address"),
+                                  optional_field("publisher")]], pages],
             tail,
         ]
 
@@ -116,7 +118,7 @@ class EditionStyle(UnsrtStyle):
             sentence[join['"', field("title"), '"']],
             sentence[join["In: ", tag("em")[field("booktitle")]], edition, optional_field("series"), volume,
                      optional[join["edited by ", people("editor")]]],
-            translated_by,
+            sentence(capfirst=True)[translated_by],
             sentence[first_of[optional_field("address"), optional_field("location")],
                      first_of[optional_field("publisher"), optional_field("organization")], when, pages],
             tail,

@@ -312,16 +312,25 @@ def test_unknown_repository_with_suggestion(make_edition: MakeEdition) -> None:
     root = make_edition({"sources.bib": ARCHIVAL.replace("{rgali}", "{rgalli}"),
                          "registers/repositories.yml": REPOSITORIES})
     assert diagnostics(root) == [
-        "sources.bib:1: error: unknown repository 'rgalli' in 'letter' (did you mean 'rgali'?) [repository-unknown]"]
+        "sources.bib:3: error: unknown repository 'rgalli' in 'letter' (did you mean 'rgali'?) [repository-unknown]"]
 
 
 def test_crossref_and_related_must_name_entries(make_edition: MakeEdition) -> None:
     bib = ("@book{vol-2,\n  title = {V},\n}\n\n@inbook{doc,\n  title = {D},\n  crossref = {vol-3},\n}\n\n"
            "@misc{copy,\n  title = {C},\n  related = {orig},\n}\n")
     assert diagnostics(make_edition({"sources.bib": bib})) == [
-        "sources.bib:5: error: 'crossref' of 'doc' names 'vol-3', not in sources.bib (did you mean 'vol-2'?) "
+        "sources.bib:7: error: 'crossref' of 'doc' names 'vol-3', not in sources.bib (did you mean 'vol-2'?) "
         "[crossref-missing]",
-        "sources.bib:10: error: 'related' of 'copy' names 'orig', not in sources.bib [crossref-missing]"]
+        "sources.bib:12: error: 'related' of 'copy' names 'orig', not in sources.bib [crossref-missing]"]
+
+
+def test_unknown_field_is_a_warning_at_its_own_line_with_a_suggestion(make_edition: MakeEdition) -> None:
+    bib = ("@book{b,\n  author = {Berg, Ingrid},\n  title = {T},\n  adress = {Lund},\n  colour = {red},\n"
+           "  printed = {Berg 1989},\n  supplied = {address},\n  langid = {english},\n}\n")
+    assert diagnostics(make_edition({"sources.bib": bib})) == [
+        "sources.bib:4: warning: unknown field 'adress' in 'b' is not shown (did you mean 'address'?) "
+        "[bib-field-unknown]",
+        "sources.bib:5: warning: unknown field 'colour' in 'b' is not shown [bib-field-unknown]"]
 
 
 def test_repository_without_abbreviation_and_defined_twice(make_edition: MakeEdition) -> None:
