@@ -124,15 +124,15 @@ def bib_diagnostics(text: str, captured: list[Exception]) -> list[Diagnostic]:
     return found
 
 
-def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData]:
-    """Parse sources.bib with pybtex, collecting every error it reports."""
+def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData, str]:
+    """Parse sources.bib with pybtex, collecting every error it reports; also return its text."""
     path = reader.root / BIB_FILE
     if not path.is_file():
         reader.fail(Loc(BIB_FILE), "sources.bib is missing", "bib-missing")
-        return (), BibliographyData()
+        return (), BibliographyData(), ""
     text = reader.text(path)
     if text is None:
-        return (), BibliographyData()
+        return (), BibliographyData(), ""
     # pybtex reports through a module-level hook; capture() keeps it local to this call.
     with pybtex_errors.capture() as captured:
         try:
@@ -151,7 +151,7 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
                frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}),
                frozen_map(by_field.get(key.lower(), {})))
         for key, entry in data.entries.items())
-    return sources, data
+    return sources, data, text
 
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:
@@ -184,14 +184,13 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     reader = Reader(root)
     parts = load_parts(reader)
     notes = load_notes(reader)
-    sources, bibliography = load_bibliography(reader)
+    sources, bibliography, bib_text = load_bibliography(reader)
     repositories = load_repositories(reader)
     pages = load_pages(reader)
     config = load_config(reader)
-    declared = frozenset(key for _, key, _ in entry_lines(reader.text(reader.root / BIB_FILE) or "")) \
-        if (reader.root / BIB_FILE).is_file() and BIB_FILE in reader.unreadable else frozenset()
+    declared = frozenset(key for _, key, _ in entry_lines(bib_text)) if BIB_FILE in reader.unreadable else frozenset()
     edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
-                      load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared)
+                      load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared, bib_text)
     return edition, reader.diagnostics
 
 

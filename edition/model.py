@@ -152,6 +152,7 @@ class Edition:
     terms: tuple[Term, ...] = ()
     unreadable: frozenset[str] = frozenset()  # files that failed to load: checks skip what they cannot know
     declared_keys: frozenset[str] = frozenset()  # keys written in a sources.bib that pybtex could not wholly read
+    bib_text: str = field(default="", compare=False)  # sources.bib as written, offered for download
 
     @property
     def meta(self) -> Mapping[str, Any]:

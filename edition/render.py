@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pybtex.backends.plaintext import Backend as PlainBackend
 
+from .downloads import ALL_BIB, ALL_CSL, entry_files
 from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
@@ -136,7 +137,10 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
     """The Sources page: every entry, grouped, with its id and the notes that cite it."""
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     backend = MarkdownBackend()
-    out = ["# Sources", ""]
+    out = ["# Sources", "",
+           f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (as the edition keeps them) · "
+           f"[CSL-JSON]({ALL_CSL.as_posix()}){{: download }} (for Zotero and citeproc, with every archival "
+           "location)", "{: .source-downloads }", ""]
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
@@ -146,8 +150,15 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
             out += [f"### {sub}", ""]
         for key in keys:
             text = formatted[key].render(backend)
-            out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
+            out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", "", entry_downloads(key)]
     return "\n".join(out)
+
+
+def entry_downloads(key: str) -> str:
+    """Links to one entry's BibTeX and CSL-JSON files."""
+    bib, csl = entry_files(key)
+    return (f"[BibTeX]({bib.as_posix()}){{: download }} · [CSL-JSON]({csl.as_posix()}){{: download }}\n"
+            "{: .source-downloads }\n")
 
 
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:

@@ -137,6 +137,7 @@ def ready_entry(source: Source, sources: Mapping[str, Source], repositories: Map
         fields["repository"] = f"{repo.name} ({repo.abbr})" + (f", {repo.place}" if repo.place else "")
         fields["callnumbertext"] = call_number(fields)
         fields["foliolabel"] = repo.folio or DEFAULT_FOLIO
+        fields.update(archivename=repo.name, archiveabbr=repo.abbr, archiveplace=repo.place)
     entry = Entry(source.type, fields=fields)
     for role, persons in source.persons.items():
         entry.persons[role] = list(persons)
