@@ -1,6 +1,7 @@
 """Check a loaded edition and say, with file and line, everything that is wrong."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -8,13 +9,16 @@ from . import interventions
 from .fields import KNOWN
 from .load import BIB_FILE
 from .markdown_scan import CODE_SPAN, DEFINITION, UNSAFE, Citation, LineIndex, blocks, citations, line_of, markers
+from .meta import check_meta, check_site_url
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .pages import GENERATED_PAGES
 from .validate_common import at, suggest
 from .validate_links import check_links
 from .validate_registers import check_dates, check_persons, check_repositories, check_terms
 
-ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
+ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": (str, dict), "heading": str,
+              "editor": (str, list), "date": (str, dt.date), "version": (str, int, float), "publisher": str,
+              "licence": str}
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
@@ -73,6 +77,7 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
     for number, part in enumerate(edition.parts):
         required = ESSAY_REQUIRED if number == 0 and first_known else ()
         yield from check_front_matter(part.file, ESSAY_KEYS, required)
+        yield from check_meta(part.file)
         yield from check_text(part.file)
         for match in DEFINITION.finditer(part.file.body):
             yield error(at(part.file, line_of(part.file.body, match.start())),
@@ -199,7 +204,7 @@ def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
     checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_fields,
               check_repositories, check_persons, check_terms, check_dates, check_links)
-    found = [d for check in checks for d in check(edition)]
+    found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config))
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
         found.extend(check_text(page))
