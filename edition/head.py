@@ -67,8 +67,8 @@ def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) ->
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": meta.title,
                             "name": meta.title, "author": person(meta.author, meta.affiliation),
                             "inLanguage": meta.language, "citation": sources}
-    values = {"editor": [person(e) for e in meta.editors], "datePublished": date, "version": meta.version,
-              "license": meta.licence, "url": meta.url, "@id": meta.url}
+    values: dict[str, Any] = {"editor": [person(e) for e in meta.editors], "datePublished": date,
+                              "version": meta.version, "license": meta.licence, "url": meta.url, "@id": meta.url}
     if meta.publisher:
         values["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.published:

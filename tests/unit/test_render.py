@@ -137,16 +137,25 @@ def test_cited_in_links_every_citing_note_by_its_label(make_edition: MakeEdition
         " Cited in [n.&nbsp;1](index.md#fn:1).", " Cited in [n.&nbsp;2](index.md#fn:2).", ""]
 
 
+def downloads(key: str) -> list[str]:
+    """The lines of one entry's download links."""
+    return [f"[BibTeX](cite/sources/{key}.bib){{: download }} · [CSL-JSON](cite/sources/{key}.json){{: download }}",
+            "{: .source-downloads }", ""]
+
+
 def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdition) -> None:
     assert render_sources(resolved(cited_edition(make_edition))).split("\n") == [
         "# Sources", "",
+        "All sources: [BibTeX](cite/sources.bib){: download } (as the edition keeps them) · "
+        "[CSL-JSON](cite/sources.json){: download } (for Zotero and citeproc, with every archival location)",
+        "{: .source-downloads }", "",
         "## Published document collections", "",
-        "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "",
+        "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "", *downloads("vol"),
         "*Letter*, 1843\\-01\\-10\\.", "In: PT II, p\\. 45\\. Cited in [n.&nbsp;2](index.md#fn:2).",
-        "{: #doc .source }", "",
+        "{: #doc .source }", "", *downloads("doc"),
         "## Books and articles", "",
         "Ingrid Berg\\.", "*Provincial Households*\\.", "1998\\. Cited in [n.&nbsp;1](index.md#fn:1).",
-        "{: #berg-1998 .source }", "",
+        "{: #berg-1998 .source }", "", *downloads("berg-1998"),
     ]
 
 
