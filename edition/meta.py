@@ -10,6 +10,7 @@ from .model import Diagnostic, Edition, Loc, TextFile, error
 from .validate_common import suggest
 
 ISO = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+SITE_URL = re.compile(r"https?://[^\s/<>\"'`]+(/[^\s<>\"'`]*)?")
 # The original publication, when given as a mapping instead of one line of text.
 PUBLISHED_KEYS = ("title", "journal", "book", "volume", "issue", "date", "pages", "publisher", "place", "doi", "url")
 
@@ -41,8 +42,8 @@ class EditionMeta:
         if pub.get("text"):
             return pub["text"]
         where = pub.get("journal") or pub.get("book", "")
-        numbers = " ".join(x for x in (pub.get("volume", ""), f"no. {pub['issue']}" if pub.get("issue") else "")
-                           if x)
+        numbers = ", ".join(x for x in (pub.get("volume", ""), f"no. {pub['issue']}" if pub.get("issue") else "")
+                            if x)
         head = ", ".join(x for x in (where + (f" {numbers}" if numbers else ""),
                                      ", ".join(x for x in (pub.get("place", ""), pub.get("publisher", "")) if x))
                          if x.strip())
@@ -99,5 +100,5 @@ def check_meta(file: TextFile) -> Iterator[Diagnostic]:
 def check_site_url(config: Mapping[str, Any]) -> Iterator[Diagnostic]:
     """site_url, when given, is an absolute http(s) address (the canonical URL and the sitemap use it)."""
     url = config.get("site_url")
-    if url is not None and not (isinstance(url, str) and re.match(r"https?://[^\s/]+", url)):
+    if url is not None and not (isinstance(url, str) and SITE_URL.fullmatch(url)):
         yield error(Loc("mkdocs.yml"), f"'site_url' must be an http(s) address, not '{url}'", "config-site-url")

@@ -13,6 +13,7 @@ from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
+from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .render_registers import (
@@ -205,8 +206,23 @@ def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     if any(s.fields.get("date") for s in edition.sources):
         pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
-        pages[PurePosixPath(page.loc.path).name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
+        name = PurePosixPath(page.loc.path).name
+        block = edition_block(edition_meta(edition)) if name == ABOUT_PAGE else ""
+        pages[name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n" + block
     return {PurePosixPath(name): text for name, text in pages.items()}
+
+
+ABOUT_PAGE = "about.md"  # the editor's page that also shows the edition's metadata
+
+
+def edition_block(meta: EditionMeta) -> str:
+    """The edition's metadata as a list at the end of the About page ('' when there is none)."""
+    rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
+            ("Publisher", meta.publisher), ("Licence", meta.licence),
+            ("First published", meta.published_text()),
+            ("Address", f"<{meta.url}>" if meta.url else "")]
+    items = [f"- **{label}:** {value if label == 'Address' else plain(value)}" for label, value in rows if value]
+    return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 
 
 def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:
