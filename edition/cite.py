@@ -55,7 +55,7 @@ def csl_json(meta: EditionMeta, date: str) -> str:
     pub = meta.published
     values = {"issued": issued, "version": meta.version, "publisher": meta.publisher, "URL": meta.url,
               "note": first_published(meta), "original-date": date_parts(pub.get("date", "")),
-              "original-title": pub.get("title") or meta.title,
+              "original-title": (pub.get("title") or meta.title) if pub else "",
               "original-publisher": pub.get("publisher"),
               "original-publisher-place": pub.get("place")}
     item.update({k: v for k, v in values.items() if v})
