@@ -52,6 +52,18 @@ def archival(fields: Mapping[str, str]) -> dict[str, str]:
     return item
 
 
+def text_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    """The CSL variables that take one field's text."""
+    found = {}
+    for variable, names in TEXT_FIELDS:
+        if fields.get("archivename") and variable.startswith("publisher"):
+            continue  # an archive's document has no publisher: 'howpublished' and 'address' name the archive
+        value = next((fields[n] for n in names if fields.get(n)), "")
+        if value:
+            found[variable] = plain_field(value)
+    return found
+
+
 def csl_item(key: str, entry: Entry) -> dict[str, Any]:
     """One source as a CSL-JSON item."""
     fields = entry.fields
@@ -65,10 +77,7 @@ def csl_item(key: str, entry: Entry) -> dict[str, Any]:
     issued = date_parts(fields.get("date", "") or fields.get("year", ""))
     if issued:
         item["issued"] = issued
-    for variable, names in TEXT_FIELDS:
-        value = next((fields[n] for n in names if fields.get(n)), "")
-        if value:
-            item[variable] = plain_field(value)
+    item.update(text_fields(fields))
     item.update(archival(fields))
     note = " ".join(plain_field(fields[n]) for n in ("note", "addendum") if fields.get(n))
     if note:
