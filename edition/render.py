@@ -220,8 +220,8 @@ def edition_block(meta: EditionMeta) -> str:
     rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
             ("Publisher", meta.publisher), ("Licence", meta.licence),
             ("First published", meta.published_text()),
-            ("Address", f"<{meta.url}>" if meta.url else "")]
-    items = [f"- **{label}:** {value if label == 'Address' else plain(value)}" for label, value in rows if value]
+            ("Web address", f"<{meta.url}>" if meta.url else "")]
+    items = [f"- **{label}:** {value if label == 'Web address' else plain(value)}" for label, value in rows if value]
     return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 
 
