@@ -185,3 +185,17 @@ def test_config_keeps_the_editors_settings_and_adds_what_the_build_needs(make_ed
     assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
                                                                  ["_edition/edition.js"])
     assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
+
+
+def test_a_manuscript_is_cited_by_its_archive_and_call_number_with_the_archives_leaf(
+        make_edition: MakeEdition) -> None:
+    bib = ("@unpublished{ms,\n  author = {Gibbon, Edward},\n  title = {Draft},\n  date = {1776},\n"
+           "  archive = {bl},\n  callnumber = {Add MS 34882},\n}\n")
+    register = "- id: bl\n  abbr: BL\n  name: British Library\n  folio: f.\n"
+    edition, _ = load(make_edition({"sources.bib": bib, "registers/repositories.yml": register}))
+    sources = {s.key: s for s in edition.sources}
+    archives = {r.id: r for r in edition.repositories}
+    assert expand_pandoc("[@ms, 3r]; [see @ms, ff. 4-5]", sources, archives) == (
+        "[BL, Add MS 34882, f. 3r][@ms]; see [BL, Add MS 34882, ff. 4-5][@ms]")
+    neutral = {"bl": archives["bl"].__class__(**{**archives["bl"].__dict__, "folio": ""})}
+    assert expand_pandoc("[@ms, 3r]", sources, neutral) == "[BL, Add MS 34882, fol. 3r][@ms]"
