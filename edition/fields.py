@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
 
 # Fields the Sources page shows (persons are pybtex's roles, the rest plain fields).
 SHOWN = frozenset({
@@ -33,4 +34,9 @@ KNOWN = SHOWN | frozenset(NOT_SHOWN)
 
 def plain_field(value: str) -> str:
     """A field's value as plain text: braces that protect capitals and LaTeX accents resolved."""
-    return str(Text.from_latex(value).render_as("text")) if any(c in value for c in "{}\\") else value
+    if not any(c in value for c in "{}\\"):
+        return value
+    try:
+        return str(Text.from_latex(value).render_as("text"))
+    except (PybtexSyntaxError, UnicodeDecodeError):  # LaTeX that pybtex cannot read: shown as written
+        return value

@@ -12,6 +12,7 @@ from edition.resolve import resolve
 
 MakeEdition = Callable[..., Path]
 MATRIX = Path(__file__).parent.parent / "fixtures" / "field-matrix" / "sources.bib"
+DOUBLED = re.compile(r"(?<!\.)\.\.(?!\.)|[,;:]\.|\.[;:]")  # "D.C.," is an abbreviation, not a doubling
 REPOSITORIES = "- id: rgali\n  abbr: RGALI\n  name: Russian State Archive\n  place: Moscow\n  folio: l.\n"
 
 
@@ -61,7 +62,16 @@ def test_no_entry_ends_in_doubled_punctuation(make_edition: MakeEdition) -> None
     shown = entries(make_edition, bib)
     assert shown["a"] == "Ingrid Berg.\n*Letters.*\n1998.\nRevised. See also p. 3."
     assert shown["b"] == 'M. Okun.\n"Bundles?".\n*Review.*, 2005.'
-    assert [t for t in shown.values() if re.search(r"\.\.|,\.|\.,", t)] == []
+    assert [t for t in shown.values() if DOUBLED.search(t)] == []
+
+
+def test_no_entry_of_the_real_or_the_mini_edition_ends_in_doubled_punctuation() -> None:
+    from editions import MINI, REPO
+
+    for root in (REPO, MINI):
+        edition, _ = load(root)
+        page = re.sub(r"\\(.)", r"\1", render_sources(resolve(edition)))
+        assert (root.name, DOUBLED.findall(page)) == (root.name, [])
 
 
 def test_books_and_articles_sort_by_author_then_title(make_edition: MakeEdition) -> None:
