@@ -141,7 +141,7 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
     out = ["# Sources", "",
            f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (as the edition keeps them) · "
            f"[CSL-JSON]({ALL_CSL.as_posix()}){{: download }} (for Zotero and citeproc, with every archival "
-           "location)", "{: .source-downloads }", ""]
+           "location)", "{: .downloads }", ""]
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
@@ -159,7 +159,7 @@ def entry_downloads(key: str) -> str:
     """Links to one entry's BibTeX and CSL-JSON files."""
     bib, csl = entry_files(key)
     return (f"[BibTeX]({bib.as_posix()}){{: download }} · [CSL-JSON]({csl.as_posix()}){{: download }}\n"
-            "{: .source-downloads }\n")
+            "{: .downloads }\n")
 
 
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:

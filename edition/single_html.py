@@ -238,7 +238,7 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
         tree = page_tree(text, names, configs)
         if name == ESSAY_PAGE:
             decorate_essay(tree)
-        for element in tree.find_class("source-downloads"):  # the files they link stay with the site
+        for element in tree.find_class("downloads"):  # the files they link stay with the site
             element.drop_tree()
         sections.append(Section(name, page_anchor(name), page_title(name, tree), tree))
     renames = unique_ids(sections, taken=("title-page", "contents", "colophon"))

@@ -164,7 +164,7 @@ def test_the_cite_files_parse_with_pybtex_and_pandoc_and_have_a_date(mini_built:
 def test_the_sources_page_links_every_download(mini_built: Path) -> None:
     site = mini_built / "site"
     page = html.parse(str(site / "sources.html")).getroot()
-    links = page.xpath("//p[contains(@class, 'source-downloads')]//a[@download]/@href")
+    links = page.xpath("//p[contains(@class, 'downloads')]//a[@download]/@href")
     assert len(links) == 2 + 2 * len(page.xpath("//p[contains(@class, ' source') or @class='source']"))
     assert [h for h in links if not (site / h).is_file()] == []
     whole = (site / "cite" / "sources.bib").read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ def test_cited_in_links_every_citing_note_by_its_label(make_edition: MakeEdition
 def downloads(key: str) -> list[str]:
     """The lines of one entry's download links."""
     return [f"[BibTeX](cite/sources/{key}.bib){{: download }} · [CSL-JSON](cite/sources/{key}.json){{: download }}",
-            "{: .source-downloads }", ""]
+            "{: .downloads }", ""]
 
 
 def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdition) -> None:
@@ -148,7 +148,7 @@ def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdi
         "# Sources", "",
         "All sources: [BibTeX](cite/sources.bib){: download } (as the edition keeps them) · "
         "[CSL-JSON](cite/sources.json){: download } (for Zotero and citeproc, with every archival location)",
-        "{: .source-downloads }", "",
+        "{: .downloads }", "",
         "## Published document collections", "",
         "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "", *downloads("vol"),
         "*Letter*, 1843\\-01\\-10\\.", "In: PT II, p\\. 45\\. Cited in [n.&nbsp;2](index.md#fn:2).",
