@@ -27,6 +27,28 @@ def entry_lines(text: str) -> Iterator[tuple[str, str, int]]:
             yield match.group(1).lower(), match.group(2), line
 
 
+def field_lines(text: str) -> dict[str, dict[str, int]]:
+    """Entry key (lower case) -> field name (lower case) -> the line the field starts on."""
+    found: dict[str, dict[str, int]] = {}
+    for key, start, end in chunks(text):
+        fields: dict[str, int] = {}
+        depth, line, at_line_start = 0, line_at(text, start), False
+        for offset in range(start, end):
+            char = text[offset]
+            if at_line_start and depth == 1:
+                match = FIELD_START.match(text, offset)
+                if match:
+                    fields.setdefault(match.group(1).lower(), line)
+            at_line_start = char == "\n"
+            line += at_line_start
+            if char in "{(" and text[offset - 1] != "\\":
+                depth += 1
+            elif char in "})" and text[offset - 1] != "\\":
+                depth -= 1
+        found[key.lower()] = fields
+    return found
+
+
 def chunks(text: str) -> Iterator[tuple[str, int, int]]:
     """(key, start offset, end offset) of each entry: from its '@' to the next entry's."""
     starts = [(m.group(2), m.start()) for m in ENTRY_START.finditer(text)]

@@ -1,17 +1,22 @@
 """The one place that knows the order: load, validate, resolve, render, write."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path, PurePosixPath
 
 from .cite import citation_files
+from .downloads import source_files
+from .head import head_data, with_head
 from .linkcheck import check_exports, check_site
 from .load import load, load_assets
+from .meta import edition_meta
 from .model import Diagnostic, Loc, error
 from .render import ASSET_DIR, edition_files, mkdocs_config, render_pages
 from .resolve import Resolved, resolve
+from .stamp import build_date, build_epoch
 from .validate import validate
 from .write import (
     make_workdir,
@@ -39,6 +44,9 @@ def report(diagnostics: list[Diagnostic], strict: bool, wrote: bool) -> int:
     return 1 if failed else 0
 
 
+OVERRIDES = Path(__file__).parent / "overrides"  # the theme's head block: the pages' citation metadata
+
+
 def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]]:
     """Load and validate; resolve only content that has no errors."""
     edition, diagnostics = load(root)
@@ -51,10 +59,19 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    write_tree(docs, {**edition_files(resolved), **pages, **citation_files(resolved.edition.meta), **assets})
+    meta, date = edition_meta(resolved.edition), known_build_date()
+    write_tree(docs, {**edition_files(resolved), **pages, **citation_files(meta, date), **source_files(resolved),
+                      **assets})
     config_file = docs.parent / "mkdocs.yml"
-    write_config(config_file, mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir)))
+    config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
+    write_config(config_file, with_head(config, head_data(resolved, meta, date), OVERRIDES))
     return config_file
+
+
+def known_build_date() -> str:
+    """The last commit's date when the build knows it (SOURCE_DATE_EPOCH), else ''."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return build_date(build_epoch(epoch)) if epoch else ""
 
 
 def mkdocs_diagnostics(messages: list[str]) -> list[Diagnostic]:

@@ -5,49 +5,63 @@ import json
 import re
 import unicodedata
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 
 from pybtex.database import BibliographyData, Entry, Person
+
+from .csl import date_parts, name
+from .meta import EditionMeta
 
 BIB_FILE = PurePosixPath("cite/edition.bib")
 CSL_FILE = PurePosixPath("cite/edition.json")
 MEDIUM = "Digital critical edition"
 
 
-def citation_key(meta: Mapping[str, Any]) -> str:
+def citation_key(meta: EditionMeta) -> str:
     """'ken-deadlock': the author's surname and the title's first significant word, in ASCII."""
     def ascii_word(text: str) -> str:
         plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
         words = [w for w in re.findall(r"[a-z0-9]+", plain) if w not in ("the", "a", "an", "on", "of")]
         return words[0] if words else "edition"
-    author = str(meta.get("author", "")).split()
-    return f"{ascii_word(author[-1] if author else '')}-{ascii_word(str(meta.get('title', '')))}"
+    author = meta.author.split()
+    return f"{ascii_word(author[-1] if author else '')}-{ascii_word(meta.title)}"
 
 
-def bibtex(meta: Mapping[str, Any]) -> str:
-    """The edition as a BibTeX entry, written by pybtex."""
-    fields = {"title": str(meta.get("title", "")), "howpublished": MEDIUM}
-    if meta.get("published"):
-        fields["note"] = f"First published: {meta['published']}"
-    entry = Entry("misc", fields=fields)
-    if meta.get("author"):
-        entry.persons["author"] = [Person(str(meta["author"]))]
+def first_published(meta: EditionMeta) -> str:
+    """'First published: …' or ''."""
+    return f"First published: {meta.published_text()}" if meta.published else ""
+
+
+def bibtex(meta: EditionMeta, date: str) -> str:
+    """The edition as a BibTeX entry, written by pybtex (biblatex's date and version, BibTeX's year)."""
+    values = {"title": meta.title, "howpublished": MEDIUM, "date": date, "year": date[:4], "version": meta.version,
+              "publisher": meta.publisher, "url": meta.url, "note": first_published(meta)}
+    entry = Entry("misc", fields={k: v for k, v in values.items() if v})
+    if meta.author:
+        entry.persons["author"] = [Person(meta.author)]
+    if meta.editors:
+        entry.persons["editor"] = [Person(e) for e in meta.editors]
     return BibliographyData({citation_key(meta): entry}).to_string("bibtex")
 
 
-def csl_json(meta: Mapping[str, Any]) -> str:
-    """The edition as CSL-JSON."""
-    item: dict[str, Any] = {"id": citation_key(meta), "type": "article", "title": str(meta.get("title", "")),
-                            "medium": MEDIUM}
-    if meta.get("author"):
-        person = Person(str(meta["author"]))
-        item["author"] = [{"family": " ".join(person.last_names),
-                           "given": " ".join(person.first_names + person.middle_names)}]
-    if meta.get("published"):
-        item["note"] = f"First published: {meta['published']}"
+def csl_json(meta: EditionMeta, date: str) -> str:
+    """The edition as CSL-JSON, the printed article as its original."""
+    item: dict[str, Any] = {"id": citation_key(meta), "type": "article", "title": meta.title, "medium": MEDIUM}
+    if meta.author:
+        item["author"] = [name(Person(meta.author))]
+    if meta.editors:
+        item["editor"] = [name(Person(e)) for e in meta.editors]
+    issued = date_parts(date)
+    pub = meta.published
+    values = {"issued": issued, "version": meta.version, "publisher": meta.publisher, "URL": meta.url,
+              "note": first_published(meta), "original-date": date_parts(pub.get("date", "")),
+              "original-title": (pub.get("title") or meta.title) if pub else "",
+              "original-publisher": pub.get("publisher"),
+              "original-publisher-place": pub.get("place")}
+    item.update({k: v for k, v in values.items() if v})
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def citation_files(meta: Mapping[str, Any]) -> dict[PurePosixPath, str]:
-    """The files the Cite control offers for download."""
-    return {BIB_FILE: bibtex(meta), CSL_FILE: csl_json(meta)}
+def citation_files(meta: EditionMeta, date: str) -> dict[PurePosixPath, str]:
+    """The files the Cite control offers for download; date: the edition's, else the build's ('' if unknown)."""
+    return {BIB_FILE: bibtex(meta, meta.date or date), CSL_FILE: csl_json(meta, meta.date or date)}

@@ -15,6 +15,7 @@ from typing import Mapping
 from .build import checked, mkdocs_diagnostics, report
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
+from .meta import EditionMeta, edition_meta
 from .render import render_pages
 from .single_html import ExportError, single_html
 from .stamp import build_date, build_epoch
@@ -56,13 +57,20 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
         remove(work)
 
 
+def export_stamp(version: str, epoch: str | None, meta: EditionMeta) -> tuple[str, str]:
+    """The version and date an export shows: git's when known, else the edition's own (front matter)."""
+    date = build_date(build_epoch(epoch)) if epoch or not meta.date else meta.date
+    return version or meta.version, date
+
+
 def export(root: Path, dist: Path, strict: bool, version: str) -> int:
     """`build_site.py export`: the zip, the HTML file and the PDF into dist/; 0, 1 content errors, 2 WeasyPrint's."""
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
     epoch = build_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
-    date = build_date(epoch)
+    meta = edition_meta(resolved.edition)
+    version, date = export_stamp(version, os.environ.get("SOURCE_DATE_EPOCH"), meta)
     work = make_workdir(dist)
     try:
         config, messages = offline_site(resolved, work, version, date)

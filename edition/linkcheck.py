@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
@@ -27,12 +27,24 @@ class Problem:
         return f"{self.page}:{self.line}: error: {self.message} [link-check]"
 
 
+def served_path(root: Path) -> str:
+    """The path the site is served under ('/tarasova/'), from its sitemap's first address; '/' without one."""
+    sitemap = root / "sitemap.xml"
+    if not sitemap.is_file():
+        return "/"
+    first = etree.fromstring(sitemap.read_bytes()).find(".//{*}loc")
+    path = urlsplit(first.text or "").path if first is not None else "/"
+    return path[:path.rfind("/") + 1] or "/"
+
+
 class Site:
     """A built site's pages, parsed once each."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.trees: dict[Path, html.HtmlElement] = {}
+        self.prefix = served_path(root)
+
 
     def tree(self, path: Path) -> html.HtmlElement:
         """The parsed page (cached: a page is linked from many others)."""
@@ -58,8 +70,11 @@ def duplicate_ids(site: Site, page: Path) -> Iterator[Problem]:
 def check_target(site: Site, page: Path, url: str) -> str | None:
     """What is wrong with an internal URL, or None."""
     parts = urlsplit(url)
-    base = site.root if parts.path.startswith("/") else page.parent  # 404.html links from the site's root
-    target = page if not parts.path else (base / unquote(parts.path.lstrip("/"))).resolve()
+    path = parts.path
+    if path.startswith(site.prefix):  # 404.html links from the root the site is served under (site_url)
+        path = "/" + path[len(site.prefix):]
+    base = site.root if path.startswith("/") else page.parent
+    target = page if not path else (base / unquote(path.lstrip("/"))).resolve()
     if target.is_dir():
         target = target / "index.html"
     if not target.is_file():

@@ -10,7 +10,7 @@ from pybtex import errors as pybtex_errors
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
-from .bibtex import brace_problems, entry_lines, syntax_message
+from .bibtex import brace_problems, entry_lines, field_lines, syntax_message
 from .config import CONFIG_FILE, config_files
 from .load_registers import load_persons, load_repositories, load_terms
 from .model import (
@@ -126,15 +126,15 @@ def bib_diagnostics(text: str, captured: list[Exception]) -> list[Diagnostic]:
     return found
 
 
-def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData]:
-    """Parse sources.bib with pybtex, collecting every error it reports."""
+def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData, str]:
+    """Parse sources.bib with pybtex, collecting every error it reports; also return its text."""
     path = reader.root / BIB_FILE
     if not path.is_file():
         reader.fail(Loc(BIB_FILE), "sources.bib is missing", "bib-missing")
-        return (), BibliographyData()
+        return (), BibliographyData(), ""
     text = reader.text(path)
     if text is None:
-        return (), BibliographyData()
+        return (), BibliographyData(), ""
     # pybtex reports through a module-level hook; capture() keeps it local to this call.
     with pybtex_errors.capture() as captured:
         try:
@@ -146,12 +146,14 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
     if captured:
         reader.unreadable.add(BIB_FILE)
     lines = {key.lower(): line for _, key, line in entry_lines(text)}
+    by_field = field_lines(text)
     sources = tuple(
         Source(key, entry.type.lower(), Loc(BIB_FILE, lines.get(key.lower(), 1)),
                frozen_map({k.lower(): v for k, v in entry.fields.items()}),
-               frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}))
+               frozen_map({role.lower(): tuple(people) for role, people in entry.persons.items()}),
+               frozen_map(by_field.get(key.lower(), {})))
         for key, entry in data.entries.items())
-    return sources, data
+    return sources, data, text
 
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:
@@ -192,15 +194,15 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     reader = Reader(root)
     parts = load_parts(reader)
     notes = load_notes(reader)
-    sources, bibliography = load_bibliography(reader)
+    sources, bibliography, bib_text = load_bibliography(reader)
     repositories = load_repositories(reader)
     pages = load_pages(reader)
     config, config_lines = load_config(reader)
-    declared = frozenset(key for _, key, _ in entry_lines(reader.text(reader.root / BIB_FILE) or "")) \
-        if (reader.root / BIB_FILE).is_file() and BIB_FILE in reader.unreadable else frozenset()
+    declared = frozenset(key for _, key, _ in entry_lines(bib_text)) if BIB_FILE in reader.unreadable else frozenset()
     edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
                       load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared,
-                      frozen_map(config_lines), frozen_map(load_files(reader, config)))
+                      config_lines=frozen_map(config_lines), files=frozen_map(load_files(reader, config)),
+                      bib_text=bib_text)
     return edition, reader.diagnostics
 
 

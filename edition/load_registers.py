@@ -62,9 +62,10 @@ def text_of(item: dict[str, Any], key: str) -> str:
 
 def load_repositories(reader: Reader) -> tuple[Repository, ...]:
     """Read the archives' register."""
+    keys = ("id", "abbr", "name", "place", "printed", "folio")
     return tuple(Repository(text_of(i, "id"), text_of(i, "abbr"), text_of(i, "name"), text_of(i, "place"),
-                            strings(i.get("printed")), loc)
-                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE, ("id", "abbr", "name", "place", "printed")))
+                            strings(i.get("printed")), loc, text_of(i, "folio"))
+                 for i, loc in load_yaml_list(reader, REPOSITORIES_FILE, keys))
 
 
 def load_persons(reader: Reader) -> tuple[Person, ...]:

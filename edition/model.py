@@ -99,6 +99,7 @@ class Repository:
     place: str
     printed: tuple[str, ...]
     loc: Loc
+    folio: str = ""  # how this archive abbreviates a leaf ("l.", "f."); empty: the neutral default
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Source:
     loc: Loc
     fields: Mapping[str, str]  # own fields, lower-case names, crossref not applied
     persons: Mapping[str, tuple[Any, ...]] = field(default_factory=frozen_map)  # role -> pybtex Persons
+    field_lines: Mapping[str, int] = field(default_factory=frozen_map)  # field name (lower case) -> its line
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class Edition:
     declared_keys: frozenset[str] = frozenset()  # keys written in a sources.bib that pybtex could not wholly read
     config_lines: Mapping[str, int] = field(default_factory=frozen_map)  # mkdocs.yml: dotted key path -> line
     files: Mapping[str, bytes] = field(default_factory=frozen_map)  # figures and files mkdocs.yml names, by path
+    bib_text: str = field(default="", compare=False)  # sources.bib as written, offered for download
 
     @property
     def meta(self) -> Mapping[str, Any]:

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from pybtex.backends.plaintext import Backend as PlainBackend
 
 from .config import merged
+from .downloads import ALL_BIB, ALL_CSL, entry_files
+from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import plain
-from .model import Note, Source
+from .meta import EditionMeta, edition_meta
+from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .render_registers import (
     abbreviations,
@@ -19,8 +22,8 @@ from .render_registers import (
     render_glossary,
     render_persons,
 )
-from .resolve import Placed, Resolved
-from .style import EditionStyle, MarkdownBackend
+from .resolve import Placed, Resolved, call_number
+from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
 
 if TYPE_CHECKING:
     from pybtex.richtext import Text
@@ -33,40 +36,59 @@ def indent(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
 
 
-def short_label(source: Source, sources: Mapping[str, Source]) -> str:
-    """A short reference: the shorthand; else surnames and year; else the volume's shorthand; else the title."""
+def short_label(source: Source, sources: Mapping[str, Source],
+                repositories: Mapping[str, Repository] | None = None) -> str:
+    """A short reference: the shorthand; an archive's document by its repository and call number (never like a
+    book, 'Author Year'); else surnames and year; else the volume's shorthand; else the title."""
     if source.fields.get("shorthand"):
-        return source.fields["shorthand"]
+        return plain_field(source.fields["shorthand"])
+    repo = (repositories or {}).get(source.fields.get("archive", ""))
+    if repo is not None:
+        return f"{repo.abbr}, {plain_field(call_number(source.fields))}"
     people = source.persons.get("author") or source.persons.get("editor") or ()
-    names = [" ".join(p.last_names) for p in people]
+    names = [plain_field(" ".join(p.last_names)) for p in people]
     if names:
         who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
         year = source.fields.get("year") or source.fields.get("date", "")[:4]
         return f"{who} {year}".strip()
     volume = sources.get(source.fields.get("crossref", ""))
     if volume is not None and volume.fields.get("shorthand"):
-        return volume.fields["shorthand"]
-    return source.fields.get("title", source.key)
+        return plain_field(volume.fields["shorthand"])
+    return plain_field(source.fields.get("title", source.key))
 
 
-def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
+def locator(source: Source | None, suffix: str, repositories: Mapping[str, Repository]) -> str:
+    """A bare leaf number cited from an archive's document takes that archive's abbreviation: 'f. 3r'."""
+    repo = repositories.get(source.fields.get("archive", "")) if source is not None else None
+    if repo is not None and suffix[:1].isdigit():
+        return f"{repo.folio or DEFAULT_FOLIO} {suffix}"
+    return suffix
+
+
+def expand_pandoc(body: str, sources: Mapping[str, Source],
+                  repositories: Mapping[str, Repository] | None = None) -> str:
     """Rewrite [see @key, p. 3] as 'see [Label, p. 3][@key]', which the links below resolve."""
+    archives = repositories or {}
+
     def one(match: Any) -> str:
         out = []
         for item in pandoc_items(match.group(1)):
             if item is None:
                 return str(match.group(0))
             prefix, key, suffix = item
-            label = short_label(sources[key], sources) if key in sources else key
+            source = sources.get(key)
+            label = short_label(source, sources, archives) if source is not None else key
+            suffix = locator(source, suffix, archives)
             link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
             out.append(f"{prefix} {link}".strip())
         return "; ".join(out)
     return PANDOC_CITATION.sub(one, body)
 
 
-def note_definition(note: Note, sources: Mapping[str, Source]) -> str:
+def note_definition(note: Note, sources: Mapping[str, Source],
+                    repositories: Mapping[str, Repository] | None = None) -> str:
     """A note as a Markdown footnote definition."""
-    body = expand_pandoc(note.file.body.strip("\n"), sources)
+    body = expand_pandoc(note.file.body.strip("\n"), sources, repositories)
     return f"[^{note.id}]: " + indent(body).lstrip()
 
 
@@ -92,11 +114,12 @@ def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None
     byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
     out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
     sources = {s.key: s for s in resolved.edition.sources}
+    archives = {r.id: r for r in resolved.edition.repositories}
     for part in resolved.edition.parts:
         if part.file.meta.get("heading"):
             out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
-        out += [expand_pandoc(part.file.body.strip("\n"), sources), ""]
-    out += [note_definition(n, sources) + "\n" for n in resolved.notes]
+        out += [expand_pandoc(part.file.body.strip("\n"), sources, archives), ""]
+    out += [note_definition(n, sources, archives) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     return "\n".join(out + link_definitions(formatted, cited) + [""] + abbreviations(resolved)) + "\n"
@@ -133,7 +156,10 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     backend = MarkdownBackend()
     own = {source.key: source for source in resolved.edition.sources}
-    out = ["# Sources", ""]
+    out = ["# Sources", "",
+           f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (as the edition keeps them) · "
+           f"[CSL-JSON]({ALL_CSL.as_posix()}){{: download }} (for Zotero and citeproc, with every archival "
+           "location)", "{: .downloads }", ""]
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
@@ -143,8 +169,16 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
             out += [f"### {sub}", ""]
         for key in keys:
             text = formatted[key].render(backend)
-            out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
+            out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", "",
+                    entry_downloads(key)]
     return "\n".join(out)
+
+
+def entry_downloads(key: str) -> str:
+    """Links to one entry's BibTeX and CSL-JSON files."""
+    bib, csl = entry_files(key)
+    return (f"[BibTeX]({bib.as_posix()}){{: download }} · [CSL-JSON]({csl.as_posix()}){{: download }}\n"
+            "{: .downloads }\n")
 
 
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
@@ -191,8 +225,23 @@ def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     if any(s.fields.get("date") for s in edition.sources):
         pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
-        pages[PurePosixPath(page.loc.path).name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
+        name = PurePosixPath(page.loc.path).name
+        block = edition_block(edition_meta(edition)) if name == ABOUT_PAGE else ""
+        pages[name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n" + block
     return {PurePosixPath(name): text for name, text in pages.items()}
+
+
+ABOUT_PAGE = "about.md"  # the editor's page that also shows the edition's metadata
+
+
+def edition_block(meta: EditionMeta) -> str:
+    """The edition's metadata as a list at the end of the About page ('' when there is none)."""
+    rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
+            ("Publisher", meta.publisher), ("Licence", meta.licence),
+            ("First published", meta.published_text()),
+            ("Web address", f"<{meta.url}>" if meta.url else "")]
+    items = [f"- **{label}:** {value if label == 'Web address' else plain(value)}" for label, value in rows if value]
+    return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 
 
 def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:

@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Mapping
 
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Entry, Person
 
 from . import interventions
+from .fields import plain_field
 from .interventions import Intervention
 from .markdown_scan import Citation, blocks, citations, markers
 from .model import Edition, Note, Repository, Source, frozen_map
 from .registers import matcher_for
+from .style import DEFAULT_FOLIO
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
     "Archival documents", "Published document collections", "Books and articles", "Memoirs", "Press")
+NAME_FIELDS = ("translator",)
 GROUP_ORDER = (ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS)
 
 
@@ -128,12 +133,17 @@ def ready_entry(source: Source, sources: Mapping[str, Source], repositories: Map
         fields.pop("title", None)
     fields.update(source.fields)
     repo = repositories.get(fields.get("archive", ""))
-    if repo is not None:
+    if repo is not None:  # the register speaks for the archive; 'howpublished' and 'address' repeat it for others
         fields["repository"] = f"{repo.name} ({repo.abbr})" + (f", {repo.place}" if repo.place else "")
-        fields["location"] = call_number(fields)
+        fields["callnumbertext"] = call_number(fields)
+        fields["foliolabel"] = repo.folio or DEFAULT_FOLIO
+        fields.update(archivename=repo.name, archiveabbr=repo.abbr, archiveplace=repo.place)
     entry = Entry(source.type, fields=fields)
     for role, persons in source.persons.items():
         entry.persons[role] = list(persons)
+    for role in NAME_FIELDS:  # pybtex parses only author and editor as names
+        if role in fields and role not in entry.persons:
+            entry.persons[role] = [Person(name) for name in split_name_list(fields.pop(role))]
     return entry
 
 
@@ -162,13 +172,20 @@ def grouping(edition: Edition) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         sub = f"{repo.abbr}: {repo.name}" if group == ARCHIVAL and repo else ""
         buckets.setdefault((group, sub), []).append(source)
     ordered = sorted(buckets, key=lambda gs: (GROUP_ORDER.index(gs[0]), gs[1]))
-    return tuple((g, s, tuple(x.key for x in sorted(buckets[(g, s)], key=sort_key))) for g, s in ordered)
+    return tuple((g, s, tuple(x.key for x in sorted(buckets[(g, s)], key=partial(sort_key, group=g))))
+                 for g, s in ordered)
 
 
-def sort_key(source: Source) -> tuple[str, str, str]:
-    """Sort documents by date, literature by author and year."""
+def sort_key(source: Source, group: str = ARCHIVAL) -> tuple[str, ...]:
+    """Documents by date then title; books and articles by author (else editor), then title, then year."""
     fields = source.fields
-    return (fields.get("date", fields.get("year", "")), fields.get("title", "").lower(), source.key)
+    title = plain_field(fields.get("title", "")).casefold()
+    when = fields.get("date", fields.get("year", ""))
+    if group in (ARCHIVAL, DOCUMENTS):
+        return (when, title, source.key)
+    people = source.persons.get("author") or source.persons.get("editor") or ()
+    names = plain_field(" ".join(" ".join(p.last_names + p.first_names + p.middle_names) for p in people))
+    return (names.casefold(), title, when, source.key)
 
 
 def resolve(edition: Edition) -> Resolved:

@@ -15,6 +15,7 @@ import markdown
 from lxml import html as lhtml
 from markupsafe import Markup
 
+from .meta import edition_meta
 from .pages import ESSAY_PAGE
 from .resolve import Resolved
 
@@ -248,6 +249,8 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
         tree = page_tree(text, names, configs)
         if name == ESSAY_PAGE:
             decorate_essay(tree)
+        for element in tree.find_class("downloads"):  # the files they link stay with the site
+            element.drop_tree()
         sections.append(Section(name, page_anchor(name), page_title(name, tree), tree))
     renames = unique_ids(sections, taken=("title-page", "contents", "colophon"))
     rewrite_links(sections, renames)
@@ -264,6 +267,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")
     meta = resolved.edition.meta
+    edition = edition_meta(resolved.edition)
     config = resolved.edition.config
     theme: Mapping[str, Any] = config["theme"] if isinstance(config.get("theme"), Mapping) else {}
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -271,7 +275,8 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
     text = environment.get_template(TEMPLATE).render(
         language=str(theme.get("language") or "en"), title=str(meta.get("title", "")),
         author=str(meta.get("author", "")), affiliation=str(meta.get("affiliation") or ""),
-        published=str(meta.get("published") or ""), site_name=str(config.get("site_name") or ""),
+        published=edition.published_text(), editors=", ".join(edition.editors), publisher=edition.publisher,
+        licence=edition.licence, site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
         edition_css=Markup(css),

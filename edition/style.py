@@ -4,17 +4,55 @@ from __future__ import annotations
 from typing import Any
 
 from pybtex.backends.markdown import Backend as PybtexMarkdown
+from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field, first_of, join, names, optional, optional_field, sentence, tag, words
+from pybtex.style.template import (
+    FieldIsMissing,
+    field,
+    first_of,
+    href,
+    join,
+    names,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    tag,
+    words,
+)
+
+DEFAULT_FOLIO = "fol."  # the neutral abbreviation for a leaf where the repository's register gives none
+
+
+@node
+def people(children: Any, context: Any, role: str, one: str = "", many: str = "") -> Any:
+    """The persons of a role, followed by 'ed.' or 'eds.' as their number asks; missing when there are none."""
+    persons = context["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, context["entry"])
+    listed = names(role, sep=", ", sep2=" and ", last_sep=", and ").format_data(context)
+    label = one if len(persons) == 1 else many
+    return Text(listed, ", ", label) if label else listed
+
 
 # Every field is optional here: an archival record or a printed document rarely has all
 # that BibTeX's standard styles require, and a missing one must not abort the build.
 when = first_of[optional_field("date"), optional_field("year")]
-authors = optional[sentence[names("author", sep=", ", sep2=" and ", last_sep=", and ")]]
-editors = optional[sentence[names("editor", sep=", ", sep2=" and ", last_sep=", and "), "(ed.)"]]
-notes = optional[sentence[field("note")]]
-addendum = optional[sentence[field("addendum")]]
+authors = optional[sentence[people("author")]]
+editors = optional[sentence[people("editor", "ed.", "eds.")]]
+edited_by = optional[join["edited by ", people("editor")]]
+translated_by = optional[join["translated by ", people("translator")]]
+edition = optional[words[field("edition"), "edition"]]
+volume = optional[words["vol.", field("volume")]]
+issue = first_of[optional[words["no.", field("number")]], optional[words["no.", field("issue")]]]
+place_publisher = sentence[first_of[optional_field("address"), optional_field("location")],
+                           first_of[optional_field("publisher"), optional_field("institution"),
+                                    optional_field("organization"), optional_field("school")], when]
+pages = optional[join["p. ", field("pages")]]
+links = join(sep=" ")[optional[sentence[join["doi:", field("doi", raw=True)]]],
+                      optional[sentence[href(field("url", raw=True))[field("url", raw=True)]]]]
+tail = join(sep=" ")[optional[sentence[field("note")]], optional[sentence[field("addendum")]], links]
 
 
 class EditionStyle(UnsrtStyle):
@@ -22,35 +60,44 @@ class EditionStyle(UnsrtStyle):
 
     default_sorting_style = "none"
 
+    def secondary(self, e: Any) -> Any:
+        """'Edited by …' only after an author (without one the editors lead the entry); then the translators."""
+        return sentence(capfirst=True)[edited_by if e.persons.get("author") else "", translated_by]
+
     def get_unpublished_template(self, e: Any) -> Any:
         """An archival document: title, date, repository, call number, folio."""
         return toplevel[
             authors,
             sentence[tag("em")[field("title")], when],
-            sentence[optional_field("repository"), optional_field("location"),
-                     optional[join["l. ", field("folio")]]],
-            notes, addendum,
+            self.secondary(e),
+            sentence[optional_field("repository"), optional_field("callnumbertext"),
+                     optional[words[field("foliolabel"), field("folio")]]],
+            tail,
         ]
 
     def get_inbook_template(self, e: Any) -> Any:
-        """A document printed in a volume of a series (crossref resolved beforehand)."""
+        """A document printed in a volume of a series."""
         return toplevel[
             authors,
             sentence[tag("em")[field("title")], when],
-            sentence[join["In: ", first_of[optional_field("shorthand"), optional_field("booktitle")]],
-                     optional[join["p. ", field("pages")]]],
-            notes, addendum,
+            self.secondary(e),
+            sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
+                              sentence(add_period=False)[
+                                  optional[join["In: ", tag("em")[field("booktitle")]]], edition,
+                                  optional_field("series"), volume, issue, optional_field("address"),
+                                  optional_field("publisher")]], pages],
+            tail,
         ]
 
     def get_book_template(self, e: Any) -> Any:
         """A book or a volume of documents."""
         return toplevel[
             first_of[authors, editors],
-            sentence[tag("em")[field("title")], optional_field("series"),
-                     optional[words["vol.", field("volume")]]],
-            sentence[optional_field("address"), optional_field("publisher"), optional_field("year")],
+            sentence[tag("em")[field("title")], edition, optional_field("series"), volume, issue],
+            self.secondary(e),
+            place_publisher,
             optional[sentence[join["Cited as ", field("shorthand")]]],
-            notes, addendum,
+            tail,
         ]
 
     def get_article_template(self, e: Any) -> Any:
@@ -58,10 +105,10 @@ class EditionStyle(UnsrtStyle):
         return toplevel[
             authors,
             sentence[join['"', field("title"), '"']],
+            self.secondary(e),
             sentence[tag("em")[first_of[optional_field("journaltitle"), optional_field("journal")]],
-                     optional_field("year"), optional[words["no.", field("number")]],
-                     optional[join["p. ", field("pages")]]],
-            notes, addendum,
+                     optional_field("series"), volume, issue, when, pages],
+            tail,
         ]
 
     def get_incollection_template(self, e: Any) -> Any:
@@ -69,18 +116,24 @@ class EditionStyle(UnsrtStyle):
         return toplevel[
             authors,
             sentence[join['"', field("title"), '"']],
-            sentence[join["In: ", tag("em")[field("booktitle")]], optional_field("address"),
-                     optional_field("publisher"), optional_field("year"), optional[join["p. ", field("pages")]]],
-            notes, addendum,
+            sentence[join["In: ", tag("em")[field("booktitle")]], edition, optional_field("series"), volume,
+                     optional[join["edited by ", people("editor")]]],
+            sentence(capfirst=True)[translated_by],
+            sentence[first_of[optional_field("address"), optional_field("location")],
+                     first_of[optional_field("publisher"), optional_field("organization")], when, pages],
+            tail,
         ]
 
     def get_misc_template(self, e: Any) -> Any:
         """Anything else."""
         return toplevel[
-            authors,
-            sentence[tag("em")[field("title")], when],
-            sentence[optional_field("howpublished"), optional_field("year")],
-            notes, addendum,
+            first_of[authors, editors],
+            sentence[tag("em")[field("title")], edition, volume, issue],
+            self.secondary(e),
+            sentence[optional_field("howpublished"), optional_field("series"), optional_field("address"),
+                     first_of[optional_field("publisher"), optional_field("institution"),
+                              optional_field("organization"), optional_field("school")], when, pages],
+            tail,
         ]
 
     get_manual_template = get_misc_template
@@ -94,7 +147,6 @@ class EditionStyle(UnsrtStyle):
     get_mastersthesis_template = get_misc_template
     get_techreport_template = get_misc_template
     get_booklet_template = get_misc_template
-
 
 
 class MarkdownBackend(PybtexMarkdown):

@@ -1,10 +1,12 @@
 """Check a loaded edition and say, with file and line, everything that is wrong."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
+from .fields import KNOWN
 from .load import BIB_FILE
 from .markdown_scan import (
     CODE_SPAN,
@@ -18,14 +20,17 @@ from .markdown_scan import (
     line_of,
     markers,
 )
-from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
+from .meta import check_meta, check_site_url
+from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .pages import GENERATED_PAGES
 from .validate_common import at, suggest
 from .validate_figures import check_figures, check_site_config
 from .validate_links import check_links
 from .validate_registers import check_dates, check_persons, check_repositories, check_terms
 
-ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": str, "heading": str}
+ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": (str, dict), "heading": str,
+              "editor": (str, list), "date": (str, dt.date), "version": (str, int, float), "publisher": str,
+              "licence": str}
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
@@ -84,6 +89,7 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
     for number, part in enumerate(edition.parts):
         required = ESSAY_REQUIRED if number == 0 and first_known else ()
         yield from check_front_matter(part.file, ESSAY_KEYS, required)
+        yield from check_meta(part.file)
         yield from check_text(part.file)
         for match in DEFINITION.finditer(part.file.body):
             yield error(at(part.file, line_of(part.file.body, match.start())),
@@ -171,6 +177,20 @@ def call_number(source: Source) -> bool:
     return bool(fields.get("callnumber")) or all(fields.get(f) for f in ("fond", "opis", "delo"))
 
 
+def field_loc(source: Source, name: str) -> Loc:
+    """Where a field of an entry is written (the entry's first line when unknown)."""
+    return Loc(source.loc.path, source.field_lines.get(name, source.loc.line))
+
+
+def check_fields(edition: Edition) -> Iterator[Diagnostic]:
+    """A field the edition neither shows nor lists as deliberately hidden would vanish: say so."""
+    for source in edition.sources:
+        names = set(source.fields) | set(source.persons)
+        for name in sorted(names - KNOWN, key=lambda n: (source.field_lines.get(n, 0), n)):
+            yield warning(field_loc(source, name), f"unknown field '{name}' in '{source.key}' is not shown"
+                          f"{suggest(name, KNOWN)}", "bib-field-unknown")
+
+
 def check_sources(edition: Edition) -> Iterator[Diagnostic]:
     """Archival entries, repositories and cross-references."""
     keys = {s.key for s in edition.sources}
@@ -180,16 +200,16 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
         if source.type == "unpublished" and not archive:
             yield error(source.loc, f"archival entry '{source.key}' has no 'archive' (repository)", "archive-missing")
         if archive and archive not in repositories:
-            yield error(source.loc, f"unknown repository '{archive}' in '{source.key}'{suggest(archive, repositories)}",
-                        "repository-unknown")
+            yield error(field_loc(source, "archive"), f"unknown repository '{archive}' in '{source.key}'"
+                        f"{suggest(archive, repositories)}", "repository-unknown")
         if (archive or source.type == "unpublished") and not call_number(source):
             yield error(source.loc, f"archival entry '{source.key}' has no call number "
                         "('callnumber', or 'fond', 'opis' and 'delo')", "callnumber-missing")
         for field in ("crossref", "related"):
             target = source.fields.get(field)
             if target and target not in keys:
-                yield error(source.loc, f"'{field}' of '{source.key}' names '{target}', not in sources.bib"
-                            f"{suggest(target, keys)}", "crossref-missing")
+                yield error(field_loc(source, field), f"'{field}' of '{source.key}' names '{target}', "
+                            f"not in sources.bib{suggest(target, keys)}", "crossref-missing")
 
 
 def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
@@ -198,16 +218,17 @@ def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
         present = set(source.fields) | set(source.persons)
         for name in (n.strip().lower() for n in source.fields.get("supplied", "").split(",") if n.strip()):
             if name not in present:
-                yield error(source.loc, f"'supplied' of '{source.key}' names '{name}', a field the entry does not have"
+                yield error(field_loc(source, "supplied"), f"'supplied' of '{source.key}' names '{name}', "
+                            f"a field the entry does not have"
                             f"{suggest(name, present)}", "supplied-unknown")
 
 
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
-    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied,
+    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied, check_fields,
               check_repositories, check_persons, check_terms, check_dates, check_links, check_figures,
               check_site_config)
-    found = [d for check in checks for d in check(edition)]
+    found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config))
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
         found.extend(check_text(page))

@@ -386,6 +386,33 @@ def test_build_epoch_and_date() -> None:
     assert stamp.build_date(1795630289) == "2026-11-25"
 
 
+def test_without_git_an_export_shows_the_editions_own_version_and_date() -> None:
+    from edition.meta import EditionMeta
+
+    meta = EditionMeta(title="T", author="A", version="1.2", date="2024-05-17")
+    assert ex.export_stamp("", None, meta) == ("1.2", "2024-05-17")  # no git: the front matter's
+    assert ex.export_stamp("1a2b3c4", "1795630289", meta) == ("1a2b3c4", "2026-11-25")  # git's when known
+    assert ex.export_stamp("", None, EditionMeta(title="T", author="A")) == ("", "1980-01-01")
+
+
+def test_the_title_page_names_the_editors_and_the_original_publication() -> None:
+    from editions import MINI
+
+    from edition.load import load
+    from edition.render import mkdocs_config, render_pages
+    from edition.resolve import resolve
+
+    edition, _ = load(MINI)
+    resolved = resolve(edition)
+    pages = render_pages(resolved)
+    extensions = mkdocs_config(resolved, pages, [], "site")["markdown_extensions"]
+    page = html.fromstring(single_html.single_html(resolved, pages, extensions, {}, "1.2", "2024-05-17"))
+    texts = [" ".join(p.text_content().split()) for p in page.xpath("//header[@id='title-page']/p")]
+    assert texts[:6] == ["A digital critical edition", "Vera Lindqvist", "Uppsala",
+                         "Nordic Review of Letters 12, no. 3 (2003): 41-58", "Edited by Jonas Ek, Maria Holm",
+                         "Uppsala Digital Editions · CC BY 4.0"]
+
+
 def test_the_vendored_shim_is_kept_out_of_the_assets_linked_on_every_page() -> None:
     from edition.load import load_assets
 

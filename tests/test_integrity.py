@@ -309,7 +309,7 @@ def test_bibtex_markup_is_shown_as_text(tmp_path: Path) -> None:
 def test_bibtex_caret_is_shown_as_text(tmp_path: Path) -> None:
     root = copy_mini(tmp_path / "edition")
     bib = (MINI / "sources.bib").read_text(encoding="utf-8")
-    write_files(root, {"sources.bib": bib.replace("{Provincial Households in Letters}", "{Households, 2^nd^ ed.}")})
+    write_files(root, {"sources.bib": bib.replace("{Provincial {Households} in {Letters}}", "{Households, 2^nd^ ed.}")})
     assert built(root)
     entry = sources_entry(root, "berg-1998")
     assert entry.xpath(".//sup") == [] and "2^nd^" in entry.text_content()

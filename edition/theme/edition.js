@@ -570,20 +570,43 @@
   var pinned = null;    // the paragraph whose ¶ was clicked last
   var citeFrame = 0;
 
+  // The edition's own metadata, which the build writes into the essay's head as schema.org JSON-LD.
+  function editionRecord() {
+    var nodes = doc.querySelectorAll("script[type='application/ld+json']");
+    for (var i = 0; i < nodes.length; i += 1) {
+      try {
+        var data = JSON.parse(nodes[i].textContent);
+        if (data && data["@type"] === "ScholarlyArticle") { return data; }
+      } catch (e) { /* not ours */ }
+    }
+    return {};
+  }
+
   function editionCitation(article) {
     var title = article.querySelector("h1");
     var author = article.querySelector(".byline-author") || article.querySelector(".byline");
+    var record = editionRecord();
+    var canonical = doc.querySelector("link[rel='canonical']");
+    // Offline (file://) the reader's own path is no address to cite: the canonical one or none.
+    var here = window.location.protocol === "file:" ? "" : window.location.href.split("#")[0];
     return {
       author: author ? author.textContent.trim() : "",
       title: title ? title.textContent.trim() : doc.title,
-      url: window.location.href.split("#")[0]
+      editors: (record.editor || []).map(function (person) { return person.name; }),
+      version: record.version || "",
+      date: record.datePublished || "",
+      url: record.url || (canonical ? canonical.href : "") || here
     };
   }
 
   function citationText(data, number) {
+    var editors = data.editors.length > 1 ?
+      data.editors.slice(0, -1).join(", ") + " and " + data.editors[data.editors.length - 1] : data.editors.join("");
     return (data.author ? data.author + ". " : "") + "“" + data.title.replace(/[.]$/, "") + ".” " +
-      "Digital critical edition" + (number ? ", ¶\u00a0" + number : "") + ". " +
-      data.url + (number ? "#p" + number : "") + ".";
+      "Digital critical edition" + (editors ? ", edited by " + editors : "") +
+      (data.version ? ", version " + data.version : "") + (data.date ? ", " + data.date : "") +
+      (number ? ", ¶\u00a0" + number : "") + "." +
+      (data.url ? " " + data.url + (number ? "#p" + number : "") + "." : "");
   }
 
   function paragraphAtTop(article) {

@@ -103,6 +103,18 @@ def test_a_citation_leads_to_its_entry_and_the_entry_back_to_the_note(site: Path
     assert tab.outside() == []
 
 
+def test_the_cite_panel_offline_cites_no_local_path(site: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((site / "index.html").as_uri() + "#p12")
+    page.get_by_role("button", name="Cite", exact=True).click()
+    edition = page.locator("#ed-cite-edition")
+    expect(edition).to_contain_text("Digital critical edition")
+    paragraph = page.locator("#ed-cite-paragraph")
+    expect(paragraph).to_contain_text("¶\u00a012")
+    assert [t for t in (edition.inner_text(), paragraph.inner_text()) if "file:" in t or str(site) in t] == []
+    assert tab.outside() == []
+
+
 def test_search_finds_a_word_that_stands_only_in_a_note(site: Path, tab: Page) -> None:
     texts = {p.name: html.document_fromstring(p.read_bytes()) for p in site.glob("*.html")}
     holders = []

@@ -140,16 +140,25 @@ def test_cited_in_links_every_citing_note_by_its_label(make_edition: MakeEdition
         " Cited in [n.&nbsp;1](index.md#fn:1).", " Cited in [n.&nbsp;2](index.md#fn:2).", ""]
 
 
+def downloads(key: str) -> list[str]:
+    """The lines of one entry's download links."""
+    return [f"[BibTeX](cite/sources/{key}.bib){{: download }} · [CSL-JSON](cite/sources/{key}.json){{: download }}",
+            "{: .downloads }", ""]
+
+
 def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdition) -> None:
     assert render_sources(resolved(cited_edition(make_edition))).split("\n") == [
         "# Sources", "",
+        "All sources: [BibTeX](cite/sources.bib){: download } (as the edition keeps them) · "
+        "[CSL-JSON](cite/sources.json){: download } (for Zotero and citeproc, with every archival location)",
+        "{: .downloads }", "",
         "## Published document collections", "",
-        "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "",
+        "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "", *downloads("vol"),
         "*Letter*, 1843\\-01\\-10\\.", "In: PT II, p\\. 45\\. Cited in [n.&nbsp;2](index.md#fn:2).",
-        "{: #doc .source }", "",
+        "{: #doc .source }", "", *downloads("doc"),
         "## Books and articles", "",
         "Ingrid Berg\\.", "*Provincial Households*\\.", "1998\\. Cited in [n.&nbsp;1](index.md#fn:1).",
-        "{: #berg-1998 .source }", "",
+        "{: #berg-1998 .source }", "", *downloads("berg-1998"),
     ]
 
 
@@ -200,3 +209,15 @@ def test_a_list_ending_with_an_abbreviation_gets_no_second_full_stop(make_editio
     result = resolve(load(root)[0])
     assert "Spelled: *Suetonius*, *Sueton\\.*  \n" in render_persons(result)
     assert "**BL**: British Library. Printed as *British Museum*, *Brit\\. Mus\\.*\n" in render_glossary(result)
+def test_a_manuscript_is_cited_by_its_archive_and_call_number_with_the_archives_leaf(
+        make_edition: MakeEdition) -> None:
+    bib = ("@unpublished{ms,\n  author = {Gibbon, Edward},\n  title = {Draft},\n  date = {1776},\n"
+           "  archive = {bl},\n  callnumber = {Add MS 34882},\n}\n")
+    register = "- id: bl\n  abbr: BL\n  name: British Library\n  folio: f.\n"
+    edition, _ = load(make_edition({"sources.bib": bib, "registers/repositories.yml": register}))
+    sources = {s.key: s for s in edition.sources}
+    archives = {r.id: r for r in edition.repositories}
+    assert expand_pandoc("[@ms, 3r]; [see @ms, ff. 4-5]", sources, archives) == (
+        "[BL, Add MS 34882, f. 3r][@ms]; see [BL, Add MS 34882, ff. 4-5][@ms]")
+    neutral = {"bl": archives["bl"].__class__(**{**archives["bl"].__dict__, "folio": ""})}
+    assert expand_pandoc("[@ms, 3r]", sources, neutral) == "[BL, Add MS 34882, fol. 3r][@ms]"

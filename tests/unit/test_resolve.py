@@ -80,7 +80,8 @@ def test_archival_entry_gets_repository_and_location(make_edition: MakeEdition) 
     assert (entry.type, dict(entry.fields)) == ("unpublished", {
         "title": "Letter", "date": "1841-05-02", "archive": "rgali", "fond": "1234", "opis": "1", "delo": "56",
         "folio": "7", "repository": "Russian State Archive of Literature and Art (RGALI), Moscow",
-        "location": "f. 1234, op. 1, d. 56"})
+        "callnumbertext": "f. 1234, op. 1, d. 56", "foliolabel": "fol.",
+        "archivename": "Russian State Archive of Literature and Art", "archiveabbr": "RGALI", "archiveplace": "Moscow"})
 
 
 def test_crossref_brings_the_volume_fields_and_its_title_as_booktitle(make_edition: MakeEdition) -> None:

@@ -44,6 +44,24 @@ def test_unknown_key_with_suggestion(make_edition: MakeEdition) -> None:
                                  "(did you mean 'affiliation'?) [front-matter-unknown]"]
 
 
+def test_edition_keys_are_accepted_and_checked_where_they_are_written(make_edition: MakeEdition) -> None:
+    good = ("title: T\nauthor: A\neditor: [B, C]\ndate: 2024-05-17\nversion: 1.2\npublisher: P\nlicence: L\n"
+            "published:\n  journal: J\n  volume: '3'\n")
+    assert diagnostics(make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", good),
+                                     "mkdocs.yml": "site_name: S\nsite_url: https://example.org/ed/\n"})) == []
+    bad = ("title: T\nauthor: A\neditor: [B, 3]\ndate: 17 May 2024\nlicence: [x]\n"
+           "published:\n  jornal: J\n")
+    root = make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", bad),
+                         "mkdocs.yml": "site_name: S\nsite_url: example.org\n"})
+    assert diagnostics(root) == [
+        "essay/01.md:4: error: 'editor' must be a name or a list of names [front-matter-type]",
+        "essay/01.md:5: error: 'date' must be ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY), not '17 May 2024' "
+        "[front-matter-date]",
+        "essay/01.md:6: error: 'licence' must be a string, not list [front-matter-type]",
+        "essay/01.md:7: error: unknown key 'jornal' in 'published' (did you mean 'journal'?) [front-matter-unknown]",
+        "mkdocs.yml:1: error: 'site_url' must be an http(s) address, not 'example.org' [config-site-url]"]
+
+
 def test_unknown_key_without_a_close_match(make_edition: MakeEdition) -> None:
     root = make_edition({"footnotes/1.md": '---\nlabel: "1"\ncolour: red\n---\nA note.\n'})
     assert diagnostics(root) == ["footnotes/1.md:3: error: unknown front-matter key 'colour' [front-matter-unknown]"]
@@ -312,16 +330,25 @@ def test_unknown_repository_with_suggestion(make_edition: MakeEdition) -> None:
     root = make_edition({"sources.bib": ARCHIVAL.replace("{rgali}", "{rgalli}"),
                          "registers/repositories.yml": REPOSITORIES})
     assert diagnostics(root) == [
-        "sources.bib:1: error: unknown repository 'rgalli' in 'letter' (did you mean 'rgali'?) [repository-unknown]"]
+        "sources.bib:3: error: unknown repository 'rgalli' in 'letter' (did you mean 'rgali'?) [repository-unknown]"]
 
 
 def test_crossref_and_related_must_name_entries(make_edition: MakeEdition) -> None:
     bib = ("@book{vol-2,\n  title = {V},\n}\n\n@inbook{doc,\n  title = {D},\n  crossref = {vol-3},\n}\n\n"
            "@misc{copy,\n  title = {C},\n  related = {orig},\n}\n")
     assert diagnostics(make_edition({"sources.bib": bib})) == [
-        "sources.bib:5: error: 'crossref' of 'doc' names 'vol-3', not in sources.bib (did you mean 'vol-2'?) "
+        "sources.bib:7: error: 'crossref' of 'doc' names 'vol-3', not in sources.bib (did you mean 'vol-2'?) "
         "[crossref-missing]",
-        "sources.bib:10: error: 'related' of 'copy' names 'orig', not in sources.bib [crossref-missing]"]
+        "sources.bib:12: error: 'related' of 'copy' names 'orig', not in sources.bib [crossref-missing]"]
+
+
+def test_unknown_field_is_a_warning_at_its_own_line_with_a_suggestion(make_edition: MakeEdition) -> None:
+    bib = ("@book{b,\n  author = {Berg, Ingrid},\n  title = {T},\n  adress = {Lund},\n  colour = {red},\n"
+           "  printed = {Berg 1989},\n  supplied = {author},\n  langid = {english},\n}\n")
+    assert diagnostics(make_edition({"sources.bib": bib})) == [
+        "sources.bib:4: warning: unknown field 'adress' in 'b' is not shown (did you mean 'address'?) "
+        "[bib-field-unknown]",
+        "sources.bib:5: warning: unknown field 'colour' in 'b' is not shown [bib-field-unknown]"]
 
 
 def test_repository_without_abbreviation_and_defined_twice(make_edition: MakeEdition) -> None:

@@ -1,0 +1,46 @@
+"""The sources to take away: sources.bib as written, CSL-JSON generated, and each entry alone (pure)."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from .bibtex import chunks
+from .csl import csl_json
+from .resolve import Resolved
+
+FOLDER = PurePosixPath("cite")
+ALL_BIB = FOLDER / "sources.bib"
+ALL_CSL = FOLDER / "sources.json"
+
+
+def entry_stem(key: str) -> str:
+    """A file name for an entry's key (a key may hold characters a file name should not)."""
+    return re.sub(r"[^\w.-]", "_", key)
+
+
+def entry_files(key: str) -> tuple[PurePosixPath, PurePosixPath]:
+    """The BibTeX and CSL-JSON files of one entry."""
+    stem = FOLDER / "sources" / entry_stem(key)
+    return stem.with_suffix(".bib"), stem.with_suffix(".json")
+
+
+def written_entries(text: str) -> dict[str, str]:
+    """Each entry of a BibTeX file exactly as written, by key (lower case)."""
+    found = {}
+    for key, start, end in chunks(text):
+        body = text[start:end]
+        close = body.rfind("}")  # what follows an entry's closing brace belongs to no entry
+        found[key.lower()] = body[:close + 1].strip() + "\n" if close >= 0 else body.strip() + "\n"
+    return found
+
+
+def source_files(resolved: Resolved) -> dict[PurePosixPath, str]:
+    """Every download the Sources page links."""
+    text = resolved.edition.bib_text
+    written = written_entries(text)
+    files = {ALL_BIB: text, ALL_CSL: csl_json(resolved.entries.items())}
+    for key, entry in resolved.entries.items():
+        bib, csl = entry_files(key)
+        files[bib] = written.get(key.lower(), "")
+        files[csl] = csl_json([(key, entry)])
+    return files

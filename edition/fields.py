@@ -1,0 +1,42 @@
+"""Which BibTeX fields the edition shows, which it reads but does not show, and which are its own (pure)."""
+from __future__ import annotations
+
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
+
+# Fields the Sources page shows (persons are pybtex's roles, the rest plain fields).
+SHOWN = frozenset({
+    "author", "editor", "translator", "title", "date", "year", "month", "volume", "number", "issue", "edition",
+    "series", "pages", "publisher", "address", "location", "journal", "journaltitle", "booktitle", "howpublished",
+    "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand",
+    "archive", "fond", "opis", "papka", "delo", "callnumber", "folio", "printed",
+})
+
+# Fields read but deliberately not shown, each with the reason the README gives.
+NOT_SHOWN = {
+    "crossref": "its parent's fields are shown in the entry",
+    "related": "names another entry (a copy's original)",
+    "keywords": "puts the entry in a group of the Sources page",
+    "langid": "the language, for other tools' casing and hyphenation",
+    "library": "the whole call number again, for tools that do not know our own fields",
+    "supplied": "names the fields whose values the editor supplied",
+    "shorttitle": "for other tools' short citations",
+    "urldate": "for other tools",
+    "isbn": "for other tools",
+    "issn": "for other tools",
+}
+
+# The edition's own fields, outside biblatex's data model (biber warns that it ignores them).
+EXTENSION = ("archive", "fond", "opis", "papka", "delo", "callnumber", "folio", "printed", "supplied")
+
+KNOWN = SHOWN | frozenset(NOT_SHOWN)
+
+
+def plain_field(value: str) -> str:
+    """A field's value as plain text: braces that protect capitals and LaTeX accents resolved."""
+    if not any(c in value for c in "{}\\"):
+        return value
+    try:
+        return str(Text.from_latex(value).render_as("text"))
+    except (PybtexSyntaxError, UnicodeDecodeError):  # LaTeX that pybtex cannot read: shown as written
+        return value
