@@ -12,7 +12,7 @@ from .cite import citation_files
 from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
-from .render import ASSET_DIR, mkdocs_config, render_pages
+from .render import ASSET_DIR, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
 from .validate import validate
 from .write import (
@@ -56,7 +56,7 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    write_tree(docs, {**pages, **citation_files(resolved.edition.meta), **assets})
+    write_tree(docs, {**with_titles(pages, page_titles(resolved)), **citation_files(resolved.edition.meta), **assets})
     config_file = docs.parent / "mkdocs.yml"
     write_config(config_file, mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir)))
     return config_file

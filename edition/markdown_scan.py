@@ -18,7 +18,6 @@ KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-/+]*$")
 PARAGRAPH_ID = re.compile(r"^\{:\s*#([^\s}]+)[^}]*\}\s*$")
 INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
-UNSAFE = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
 
 
 def markers(text: str) -> Iterator[re.Match[str]]:

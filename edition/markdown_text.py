@@ -1,11 +1,6 @@
-"""Small helpers for writing Markdown text."""
+"""Small helpers for writing Markdown text (the escaping itself is the sanitising policy's)."""
 from __future__ import annotations
 
-import re
+from .sanitize import plain
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^&])")
-
-
-def plain(text: str) -> str:
-    """Text shown as it is: every Markdown and HTML special character escaped, white space folded."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+__all__ = ["plain"]

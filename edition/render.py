@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -10,7 +11,6 @@ from pybtex.backends.plaintext import Backend as PlainBackend
 
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
-from .markdown_text import plain
 from .model import Note, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .render_registers import (
@@ -20,6 +20,7 @@ from .render_registers import (
     render_persons,
 )
 from .resolve import Placed, Resolved
+from .sanitize import escape_html, plain
 from .style import EditionStyle, MarkdownBackend
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def expand_pandoc(body: str, sources: Mapping[str, Source]) -> str:
             if item is None:
                 return str(match.group(0))
             prefix, key, suffix = item
-            label = short_label(sources[key], sources) if key in sources else key
+            label = plain(short_label(sources[key], sources) if key in sources else key)
             link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
             out.append(f"{prefix} {link}".strip())
         return "; ".join(out)
@@ -89,12 +90,13 @@ def link_definitions(formatted: Mapping[str, Text], keys: Iterable[str]) -> list
 def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
     """The essay page: title, byline, every part, the notes and the citation links."""
     meta = resolved.edition.meta
-    byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
-    out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
+    byline = plain(str(meta.get("author", ""))) + (f" ({plain(str(meta['affiliation']))})"
+                                                   if meta.get("affiliation") else "")
+    out = [f"# {plain(str(meta.get('title', '')))}", "", byline, "{: .byline }", ""]
     sources = {s.key: s for s in resolved.edition.sources}
     for part in resolved.edition.parts:
         if part.file.meta.get("heading"):
-            out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
+            out += [f"## {plain(str(part.file.meta['heading']))} {{: .editorial-heading }}", ""]
         out += [expand_pandoc(part.file.body.strip("\n"), sources), ""]
     out += [note_definition(n, sources) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
@@ -107,7 +109,7 @@ def cited_in(resolved: Resolved, key: str) -> str:
     note_ids = resolved.cited_by.get(key, ())
     if not note_ids:
         return ""
-    links = ", ".join(f"[n.&nbsp;{resolved.labels[n]}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
+    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
     return f" Cited in {links}."
 
 
@@ -119,10 +121,10 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
-            out += [f"## {group}", ""]
+            out += [f"## {plain(group)}", ""]
             current = group
         if sub:
-            out += [f"### {sub}", ""]
+            out += [f"### {plain(sub)}", ""]
         for key in keys:
             text = formatted[key].render(backend)
             out += [text + cited_in(resolved, key), f"{{: #{key} .source }}", ""]
@@ -132,7 +134,7 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{placed.place}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
+    what = [f"[{plain(placed.place)}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -173,24 +175,46 @@ def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     if any(s.fields.get("date") for s in edition.sources):
         pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
-        pages[PurePosixPath(page.loc.path).name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n"
+        title = plain(str(page.meta.get("title", "")))
+        pages[PurePosixPath(page.loc.path).name] = f"# {title}\n\n{page.body.strip()}\n"
     return {PurePosixPath(name): text for name, text in pages.items()}
 
 
-def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:
-    """The site's navigation: each page under its first heading, the essay as 'Essay'."""
+def page_titles(resolved: Resolved) -> dict[PurePosixPath, str]:
+    """The titles editors give their own pages, as plain text, by page path."""
+    return {PurePosixPath(PurePosixPath(p.loc.path).name): str(p.meta.get("title", "")) for p in resolved.edition.pages}
+
+
+def nav(pages: Iterable[tuple[PurePosixPath, str]], titles: Mapping[PurePosixPath, str]) -> list[dict[str, str]]:
+    """The site's navigation: each page under its title or first heading, the essay as 'Essay' (HTML-escaped,
+    for the theme writes navigation titles unescaped)."""
     items = []
     for path, text in pages:
-        title = "Essay" if path.as_posix() == ESSAY_PAGE else text.split("\n", 1)[0].lstrip("# ").strip()
-        items.append({title: path.as_posix()})
+        title = "Essay" if path.as_posix() == ESSAY_PAGE else titles.get(path) or \
+            text.split("\n", 1)[0].lstrip("# ").strip()
+        items.append({escape_html(title): path.as_posix()})
     return items
+
+
+def with_titles(pages: Mapping[PurePosixPath, str], titles: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The pages for MkDocs: an editor's title also as the page's 'title' metadata, HTML-escaped, so that the
+    theme writes it into <title> as it is (it would unescape a title taken from the navigation)."""
+    return {path: (f"---\ntitle: {json.dumps(escape_html(titles[path]))}\n---\n\n{text}" if path in titles else text)
+            for path, text in pages.items()}
+
+
+CONFIG_TEXTS = ("site_name", "site_description", "site_author", "copyright")
 
 
 def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets: Iterable[str],
                   site_dir: str) -> dict[str, Any]:
     """The editor's mkdocs.yml with the pages, extensions and assets the build needs."""
     config = copy.deepcopy(dict(resolved.edition.config))
-    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items()), "strict": True,
+    for key in CONFIG_TEXTS:  # the theme writes these unescaped, into elements and attributes
+        if isinstance(config.get(key), str):
+            config[key] = escape_html(config[key], quote_single=False)
+    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items(), page_titles(resolved)),
+                   "strict": True,
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}

@@ -8,6 +8,8 @@ from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, join, names, optional, optional_field, sentence, tag, words
 
+from .sanitize import url_problem
+
 # Every field is optional here: an archival record or a printed document rarely has all
 # that BibTeX's standard styles require, and a missing one must not abort the build.
 when = first_of[optional_field("date"), optional_field("year")]
@@ -103,3 +105,7 @@ class MarkdownBackend(PybtexMarkdown):
     def format_str(self, text: str) -> str:
         """Escape every character Markdown or its extensions would read as markup."""
         return str(super().format_str(text)).replace("^", "\\^")
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        """A link from a BibTeX field (\\href, \\url) only where the sanitising policy allows its URL."""
+        return text if url_problem(url) else str(super().format_href(url, text, external))

@@ -6,9 +6,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
 from .load import BIB_FILE
-from .markdown_scan import CODE_SPAN, DEFINITION, UNSAFE, Citation, LineIndex, blocks, citations, line_of, markers
+from .markdown_scan import DEFINITION, Citation, LineIndex, blocks, citations, line_of, markers
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error
 from .pages import GENERATED_PAGES
+from .sanitize import check_markdown
 from .validate_common import at, suggest
 from .validate_links import check_links
 from .validate_registers import check_dates, check_persons, check_repositories, check_terms
@@ -43,11 +44,8 @@ def check_text(file: TextFile) -> Iterator[Diagnostic]:
     _, problems = interventions.parse(body)
     for problem in problems:
         yield error(at(file, line(problem.offset)), problem.message, problem.code)
-    printed_free = interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", body)
-    printed_free = CODE_SPAN.sub(lambda m: " " * len(m.group()), printed_free)  # code shows markup as text
-    for match in UNSAFE.finditer(printed_free):
-        yield error(at(file, line(match.start())),
-                    f"raw HTML or script is not allowed in content: '{match.group()[:40]}'", "unsafe-html")
+    for finding in check_markdown(body):
+        yield error(at(file, line(finding.offset)), finding.message, finding.code)
 
 
 def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
