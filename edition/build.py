@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from .cite import citation_files
+from .csp import with_csp
 from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .model import Diagnostic, Loc, error
@@ -22,6 +23,7 @@ from .write import (
     remove,
     remove_stale,
     replace_dir,
+    rewrite_pages,
     run_mkdocs,
     source_date_epoch,
     write_config,
@@ -79,6 +81,7 @@ def build(root: Path, out: Path, strict: bool) -> int:
         diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
         if report(diagnostics, strict, wrote=True):
             return 1
+        rewrite_pages(work / "site", with_csp)
         replace_dir(work / "site", out)
         return 0
     finally:
