@@ -10,9 +10,9 @@ from typing import Any, Mapping
 
 import yaml
 
+from .csp import with_csp
 from .resolve import Resolved
 from .stamp import build_epoch, stamp
-from .csp import with_csp
 from .write import rewrite_pages, run_mkdocs, write_config, write_tree
 
 ZIP_NAME = "edition-site.zip"
