@@ -89,7 +89,7 @@ def build(root: Path, out: Path, strict: bool) -> int:
 
 
 def check_built(out: Path, dist: Path) -> int:
-    """Check every link of a built site and of the exports beside it; 2 when there is no site to check."""
+    """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site."""
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
         return 2
@@ -100,7 +100,11 @@ def check_built(out: Path, dist: Path) -> int:
         checked_what += f" and {dist.name}/"
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} link problem{'s' * (len(problems) != 1)} in {checked_what}", file=sys.stderr)
+    unsafe = sum(p.code == "unsafe-output" for p in problems)
+    links = len(problems) - unsafe
+    print(f"{links} link problem{'s' * (links != 1)} in {checked_what}", file=sys.stderr)
+    if unsafe:
+        print(f"{unsafe} unsafe item{'s' * (unsafe != 1)} in {checked_what}", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -1,4 +1,5 @@
-"""Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded."""
+"""Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded, nothing
+unsafe (edition/outputcheck.py)."""
 from __future__ import annotations
 
 import tempfile
@@ -9,6 +10,8 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from lxml import html
+
+from .outputcheck import unsafe_output
 
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
@@ -22,9 +25,10 @@ class Problem:
     page: str
     line: int
     message: str
+    code: str = "link-check"
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: error: {self.message} [link-check]"
+        return f"{self.page}:{self.line}: error: {self.message} [{self.code}]"
 
 
 class Site:
@@ -100,6 +104,9 @@ def check_site(root: Path) -> list[Problem]:
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
+        rel = page.relative_to(site.root).as_posix()
+        problems.extend(Problem(rel, line, message, "unsafe-output")
+                        for line, message in unsafe_output(site.root, page, site.tree(page)))
     return problems
 
 
