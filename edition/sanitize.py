@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from . import interventions
-from .markdown_scan import CODE_SPAN
+from .markdown_scan import CODE_SPAN, LineIndex
 
 # What an attribute list in content may set: an id (paragraphs' stable ids, anchors on pages) and a language.
 ALLOWED_ATTRIBUTES = ("id", "lang")
@@ -41,9 +41,9 @@ INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u206
 
 @dataclass(frozen=True)
 class Finding:
-    """Something in a Markdown text that the policy refuses, at an offset."""
+    """Something in a Markdown text that the policy refuses, on a 0-based line of the text."""
 
-    offset: int
+    line: int
     message: str
     code: str
 
@@ -124,15 +124,16 @@ def reading_text(body: str) -> str:
 def check_markdown(body: str) -> Iterator[Finding]:
     """Everything in a Markdown text that could run script or style the page."""
     text = reading_text(body)
+    line = LineIndex(text)  # the reading text keeps the body's lines, not its offsets
     for match in RAW_HTML.finditer(text):
-        yield Finding(match.start(), f"raw HTML or script is not allowed in content: '{match.group()[:40]}'",
+        yield Finding(line(match.start()), f"raw HTML or script is not allowed in content: '{match.group()[:40]}'",
                       "unsafe-html")
     for match in ATTR_LIST.finditer(text):
         if interventions.OPENERS.match(match.group()):
             continue  # an unparsed intervention, reported by its own check
         for refused in attribute_problems(match.group("inner")):
-            yield Finding(match.start(), refused, "unsafe-attribute")
+            yield Finding(line(match.start()), refused, "unsafe-attribute")
     for offset, url in link_targets(text):
         problem = url_problem(url)
         if problem:
-            yield Finding(offset, problem, "unsafe-url")
+            yield Finding(line(offset), problem, "unsafe-url")

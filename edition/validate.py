@@ -45,7 +45,7 @@ def check_text(file: TextFile) -> Iterator[Diagnostic]:
     for problem in problems:
         yield error(at(file, line(problem.offset)), problem.message, problem.code)
     for finding in check_markdown(body):
-        yield error(at(file, line(finding.offset)), finding.message, finding.code)
+        yield error(at(file, finding.line), finding.message, finding.code)
 
 
 def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
