@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-from .csp import META_NAME, inline_scripts, source_hash
+from .csp import JS_TYPES, META_NAME, inline_scripts, source_hash
 from .sanitize import normal_url
 
 TEMPLATE_SUFFIXES = (".html", ".j2")
@@ -45,23 +45,28 @@ def template_scripts(folder: Path) -> Iterator[str]:
 
 @functools.lru_cache(maxsize=1)
 def shipped_patterns() -> tuple[re.Pattern[str], ...]:
-    """Each template script as a pattern: its literal text, any text where a Jinja expression stands."""
+    """Each template script as a pattern: its literal text, and where a Jinja expression stands any text that
+    stays inside its string (Material writes them into quoted strings); scripts of expressions only are left out."""
     patterns = set()
     for folder in template_folders():
         for script in template_scripts(folder):
             pieces = JINJA.split(script.strip())
-            patterns.add(".*?".join(re.escape(p) for p in pieces))
-    return tuple(re.compile(p, re.DOTALL) for p in sorted(patterns))
+            if "".join(pieces).strip():
+                patterns.add('[^"\n]*?'.join(re.escape(p) for p in pieces))
+    return tuple(re.compile(p) for p in sorted(patterns))
 
 
 def shipped(script: html.HtmlElement, page: Path, root: Path) -> bool:
-    """Whether a script element is the theme's or the edition's: a .js file of the site, or a template script."""
+    """Whether a script element is the theme's or the edition's: a .js file of the site, a template script, or
+    a data block (a type no browser runs, such as Material's JSON configuration)."""
     src = script.get("src")
     if src is not None:
         parts = urlsplit(src)
         base = root if parts.path.startswith("/") else page.parent  # 404.html links from the site's root
         target = (base / parts.path.lstrip("/")).resolve()
         return not (parts.scheme or parts.netloc) and target.suffix == ".js" and target.is_relative_to(root)
+    if (script.get("type") or "").strip().lower() not in JS_TYPES:
+        return True
     text = str(script.text or "").strip()
     return any(p.fullmatch(text) for p in shipped_patterns())
 
