@@ -8,13 +8,14 @@ import time
 from pathlib import Path, PurePosixPath
 
 from .cite import citation_files
+from .csp import with_csp
 from .downloads import source_files
 from .head import head_data, with_head
 from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
-from .render import ASSET_DIR, edition_files, mkdocs_config, render_pages
+from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
 from .stamp import build_date, build_epoch
 from .validate import validate
@@ -23,6 +24,7 @@ from .write import (
     remove,
     remove_stale,
     replace_dir,
+    rewrite_pages,
     run_mkdocs,
     write_config,
     write_tree,
@@ -60,8 +62,8 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
     meta, date = edition_meta(resolved.edition), known_build_date()
-    write_tree(docs, {**edition_files(resolved), **pages, **citation_files(meta, date), **source_files(resolved),
-                      **assets})
+    write_tree(docs, {**edition_files(resolved), **with_titles(pages, page_titles(resolved)),
+                      **citation_files(meta, date), **source_files(resolved), **assets})
     config_file = docs.parent / "mkdocs.yml"
     config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
     write_config(config_file, with_head(config, head_data(resolved, meta, date), OVERRIDES))
@@ -103,6 +105,7 @@ def build(root: Path, out: Path, strict: bool) -> int:
         diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
         if report(diagnostics, strict, wrote=True):
             return 1
+        rewrite_pages(work / "site", with_csp)
         replace_dir(work / "site", out)
         pages = len(list((work / "docs").glob("*.md")))
         print(f"built {summary(resolved, pages)} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
@@ -128,7 +131,7 @@ def check_content(root: Path, strict: bool) -> int:
 
 
 def check_built(out: Path, dist: Path) -> int:
-    """Check every link of a built site and of the exports beside it; 2 when there is no site to check."""
+    """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site."""
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
         return 2
@@ -139,7 +142,11 @@ def check_built(out: Path, dist: Path) -> int:
         checked_what += f" and {dist.name}/"
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} link problem{'s' * (len(problems) != 1)} in {checked_what}", file=sys.stderr)
+    unsafe = sum(p.code == "unsafe-output" for p in problems)
+    links = len(problems) - unsafe
+    print(f"{links} link problem{'s' * (links != 1)} in {checked_what}", file=sys.stderr)
+    if unsafe:
+        print(f"{unsafe} unsafe item{'s' * (unsafe != 1)} in {checked_what}", file=sys.stderr)
     return 1 if problems else 0
 
 

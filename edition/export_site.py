@@ -11,23 +11,25 @@ from typing import Any, Mapping
 import yaml
 
 from .build import generate  # the site's own docs and configuration, exactly as `build` writes them
+from .csp import with_csp
 from .resolve import Resolved
 from .stamp import build_epoch, stamp
-from .write import run_mkdocs, write_config, write_tree
+from .write import rewrite_pages, run_mkdocs, write_config, write_tree
 
 ZIP_NAME = "edition-site.zip"
 ZIP_FOLDER = "edition-site"  # the folder the zip unpacks into
-OFFLINE_DIR = "_offline"  # where the offline site keeps its vendored polyfill (not linked as an edition asset)
-SHIM = "iframe-worker-shim.js"
-SHIM_LICENSE = "iframe-worker-LICENSE"
-VENDOR = Path(__file__).parent / "vendor"
+OFFLINE_DIR = "_offline"  # where the offline site keeps its worker polyfill (not linked as an edition asset)
+# The edition's own worker for file:// (no inline script, so the pages' security policy holds in its frame).
+# Its name holds "iframe-worker": without one such polyfill Material's offline plugin adds a CDN copy.
+SHIM = "file-iframe-worker.js"
+SHIM_FOLDER = Path(__file__).parent / "offline"
 # For a served site only: crawlers' sitemaps (dated) and the server's 404 page (its links are from the root).
 LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 LEFT_OUT_SUFFIXES = (".map",)  # source maps: for debugging Material's scripts, a megabyte no reader needs
 
 
 def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[str, Any]:
-    """The site's MkDocs configuration made for file://: offline search, vendored polyfill, no instant loading."""
+    """The site's MkDocs configuration made for file://: offline search, worker polyfill, no instant loading."""
     result = copy.deepcopy(dict(config))
     plugins = result.get("plugins") or ["search"]
     if isinstance(plugins, Mapping):  # MkDocs also takes {name: options}
@@ -51,8 +53,8 @@ def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[s
 
 
 def offline_files() -> dict[PurePosixPath, bytes]:
-    """The vendored iframe-worker shim and its licence, for the offline site's docs."""
-    return {PurePosixPath(OFFLINE_DIR) / name: (VENDOR / name).read_bytes() for name in (SHIM, SHIM_LICENSE)}
+    """The worker polyfill for file://, for the offline site's docs."""
+    return {PurePosixPath(OFFLINE_DIR) / SHIM: (SHIM_FOLDER / SHIM).read_bytes()}
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -85,4 +87,7 @@ def offline_site(resolved: Resolved, work: Path, version: str, date: str) -> tup
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     write_tree(work / "docs", offline_files())
     write_config(config_file, offline_config(config, version, date))
-    return config, run_mkdocs(config_file, strict=True)
+    messages = run_mkdocs(config_file, strict=True)
+    if not messages:
+        rewrite_pages(work / "site", with_csp)
+    return config, messages

@@ -1,4 +1,5 @@
-"""Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded."""
+"""Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded, nothing
+unsafe (edition/outputcheck.py)."""
 from __future__ import annotations
 
 import tempfile
@@ -10,9 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
+from .outputcheck import unsafe_output
+
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
-SKIPPED_SCHEMES = ("mailto", "tel", "data")
+SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "vbscript")  # script URLs: outputcheck.py
 
 
 @dataclass(frozen=True)
@@ -22,9 +25,10 @@ class Problem:
     page: str
     line: int
     message: str
+    code: str = "link-check"
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: error: {self.message} [link-check]"
+        return f"{self.page}:{self.line}: error: {self.message} [{self.code}]"
 
 
 def served_path(root: Path) -> str:
@@ -95,11 +99,9 @@ def page_links(site: Site, page: Path) -> Iterator[Problem]:
                 continue
             parts = urlsplit(url)
             line = element.sourceline or 1
-            if parts.scheme.lower() == "javascript":
-                yield Problem(rel, line, f"javascript: URL in <{tag}>")
-            elif parts.scheme in SKIPPED_SCHEMES:
+            if parts.scheme.lower() in SKIPPED_SCHEMES:
                 continue
-            elif parts.scheme or parts.netloc:
+            if parts.scheme or parts.netloc:
                 if tag != "a":
                     yield Problem(rel, line, f"<{tag}> loads '{url}' from outside the site")
             else:
@@ -115,6 +117,9 @@ def check_site(root: Path) -> list[Problem]:
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
+        rel = page.relative_to(site.root).as_posix()
+        problems.extend(Problem(rel, line, message, "unsafe-output")
+                        for line, message in unsafe_output(site.root, page, site.tree(page)))
     return problems
 
 

@@ -20,7 +20,6 @@ INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]
 # ![alt](path "caption"): a figure; the alt text describes it, the optional title is its caption.
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"(?P<caption>[^\"]*)\")?\s*\)")
 CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
-UNSAFE = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
 
 
 def markers(text: str) -> Iterator[re.Match[str]]:

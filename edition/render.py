@@ -1,6 +1,7 @@
 """Turn the resolved edition into Markdown pages and a MkDocs configuration (pure)."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -12,7 +13,6 @@ from .downloads import ALL_BIB, ALL_CSL, entry_files
 from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
-from .markdown_text import plain
 from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
@@ -23,6 +23,7 @@ from .render_registers import (
     render_persons,
 )
 from .resolve import Placed, Resolved, call_number
+from .sanitize import escape_html, plain
 from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def expand_pandoc(body: str, sources: Mapping[str, Source],
                 return str(match.group(0))
             prefix, key, suffix = item
             source = sources.get(key)
-            label = short_label(source, sources, archives) if source is not None else key
+            label = plain(short_label(source, sources, archives) if source is not None else key)
             suffix = locator(source, suffix, archives)
             link = f"[{label}{', ' + suffix if suffix else ''}][@{key}]"
             out.append(f"{prefix} {link}".strip())
@@ -111,13 +112,14 @@ def link_definitions(formatted: Mapping[str, Text], keys: Iterable[str]) -> list
 def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
     """The essay page: title, byline, every part, the notes and the citation links."""
     meta = resolved.edition.meta
-    byline = str(meta.get("author", "")) + (f" ({meta['affiliation']})" if meta.get("affiliation") else "")
-    out = [f"# {meta.get('title', '')}", "", byline, "{: .byline }", ""]
+    byline = plain(str(meta.get("author", ""))) + (f" ({plain(str(meta['affiliation']))})"
+                                                   if meta.get("affiliation") else "")
+    out = [f"# {plain(str(meta.get('title', '')))}", "", byline, "{: .byline }", ""]
     sources = {s.key: s for s in resolved.edition.sources}
     archives = {r.id: r for r in resolved.edition.repositories}
     for part in resolved.edition.parts:
         if part.file.meta.get("heading"):
-            out += [f"## {part.file.meta['heading']} {{: .editorial-heading }}", ""]
+            out += [f"## {plain(str(part.file.meta['heading']))} {{: .editorial-heading }}", ""]
         out += [expand_pandoc(part.file.body.strip("\n"), sources, archives), ""]
     out += [note_definition(n, sources, archives) + "\n" for n in resolved.notes]
     cited = [k for k in resolved.entries if k in resolved.cited_by]
@@ -130,7 +132,7 @@ def cited_in(resolved: Resolved, key: str) -> str:
     note_ids = resolved.cited_by.get(key, ())
     if not note_ids:
         return ""
-    links = ", ".join(f"[n.&nbsp;{resolved.labels[n]}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
+    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
     return f" Cited in {links}."
 
 
@@ -163,10 +165,10 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
-            out += [f"## {group}", ""]
+            out += [f"## {plain(group)}", ""]
             current = group
         if sub:
-            out += [f"### {sub}", ""]
+            out += [f"### {plain(sub)}", ""]
         for key in keys:
             text = formatted[key].render(backend)
             out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", "",
@@ -184,7 +186,7 @@ def entry_downloads(key: str) -> str:
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{placed.place}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
+    what = [f"[{plain(placed.place)}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -227,7 +229,7 @@ def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
     for page in edition.pages:
         name = PurePosixPath(page.loc.path).name
         block = edition_block(edition_meta(edition)) if name == ABOUT_PAGE else ""
-        pages[name] = f"# {page.meta.get('title', '')}\n\n{page.body.strip()}\n" + block
+        pages[name] = f"# {plain(str(page.meta.get('title', '')))}\n\n{page.body.strip()}\n" + block
     return {PurePosixPath(name): text for name, text in pages.items()}
 
 
@@ -244,20 +246,41 @@ def edition_block(meta: EditionMeta) -> str:
     return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 
 
-def nav(pages: Iterable[tuple[PurePosixPath, str]]) -> list[dict[str, str]]:
-    """The site's navigation: each page under its first heading, the essay as 'Essay'."""
+def page_titles(resolved: Resolved) -> dict[PurePosixPath, str]:
+    """The titles editors give their own pages, as plain text, by page path."""
+    return {PurePosixPath(PurePosixPath(p.loc.path).name): str(p.meta.get("title", "")) for p in resolved.edition.pages}
+
+
+def nav(pages: Iterable[tuple[PurePosixPath, str]], titles: Mapping[PurePosixPath, str]) -> list[dict[str, str]]:
+    """The site's navigation: each page under its title or first heading, the essay as 'Essay' (HTML-escaped,
+    for the theme writes navigation titles unescaped)."""
     items = []
     for path, text in pages:
-        title = "Essay" if path.as_posix() == ESSAY_PAGE else text.split("\n", 1)[0].lstrip("# ").strip()
-        items.append({title: path.as_posix()})
+        title = "Essay" if path.as_posix() == ESSAY_PAGE else titles.get(path) or \
+            text.split("\n", 1)[0].lstrip("# ").strip()
+        items.append({escape_html(title): path.as_posix()})
     return items
+
+
+def with_titles(pages: Mapping[PurePosixPath, str], titles: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The pages for MkDocs: an editor's title also as the page's 'title' metadata, HTML-escaped, so that the
+    theme writes it into <title> as it is (it would unescape a title taken from the navigation)."""
+    return {path: (f"---\ntitle: {json.dumps(escape_html(titles[path]))}\n---\n\n{text}" if path in titles else text)
+            for path, text in pages.items()}
+
+
+CONFIG_TEXTS = ("site_name", "site_description", "site_author", "copyright")
 
 
 def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets: Iterable[str],
                   site_dir: str) -> dict[str, Any]:
     """The editor's mkdocs.yml over the toolkit's defaults, with the pages, extensions and assets the build needs."""
     config = merged(resolved.edition.config, plain_title(resolved.edition.meta))
-    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items()), "strict": True,
+    for key in CONFIG_TEXTS:  # the theme writes these unescaped, into elements and attributes
+        if isinstance(config.get(key), str):
+            config[key] = escape_html(config[key], quote_single=False)
+    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items(), page_titles(resolved)),
+                   "strict": True,
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                             "anchors": "warn"}

@@ -72,7 +72,7 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
         shown = ("c. " if is_approximate(date) else "") + plain(date)
         text = formatted[source.key].render(backend)
         text = " ".join(text.split()).replace("|", "\\|")  # a table cell holds one line
-        notes = ", ".join(f"[n.&nbsp;{resolved.labels[n]}]({ESSAY_PAGE}#fn:{n})"
+        notes = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})"
                           for n in resolved.cited_by.get(source.key, ()))
         out.append(f"| {shown} | [{text}]({SOURCES_PAGE}#{source.key}) | {notes} |")
     return "\n".join(out) + "\n"

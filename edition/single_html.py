@@ -15,6 +15,7 @@ import markdown
 from lxml import html as lhtml
 from markupsafe import Markup
 
+from .csp import with_csp
 from .meta import edition_meta
 from .pages import ESSAY_PAGE
 from .resolve import Resolved
@@ -282,6 +283,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         edition_css=Markup(css),
         sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}
                   for s in sections])
+    text = with_csp(text)
     problems = document_problems(text)
     if problems:
         raise ExportError("the single HTML file is not self-contained: " + "; ".join(problems[:10]))

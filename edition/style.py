@@ -22,6 +22,8 @@ from pybtex.style.template import (
     words,
 )
 
+from .sanitize import url_problem
+
 DEFAULT_FOLIO = "fol."  # the neutral abbreviation for a leaf where the repository's register gives none
 
 
@@ -155,3 +157,7 @@ class MarkdownBackend(PybtexMarkdown):
     def format_str(self, text: str) -> str:
         """Escape every character Markdown or its extensions would read as markup."""
         return str(super().format_str(text)).replace("^", "\\^")
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        """A link from a BibTeX field (\\href, \\url) only where the sanitising policy allows its URL."""
+        return text if url_problem(url) else str(super().format_href(url, text, external))

@@ -8,21 +8,11 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import interventions
 from .fields import KNOWN
 from .load import BIB_FILE
-from .markdown_scan import (
-    CODE_SPAN,
-    DEFINITION,
-    UNSAFE,
-    Citation,
-    LineIndex,
-    blocks,
-    citations,
-    is_figure,
-    line_of,
-    markers,
-)
+from .markdown_scan import DEFINITION, Citation, LineIndex, blocks, citations, is_figure, line_of, markers
 from .meta import check_meta, check_site_url
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .pages import GENERATED_PAGES
+from .sanitize import check_markdown
 from .validate_common import at, suggest
 from .validate_figures import check_figures, check_site_config
 from .validate_links import check_links
@@ -60,11 +50,8 @@ def check_text(file: TextFile) -> Iterator[Diagnostic]:
     _, problems = interventions.parse(body)
     for problem in problems:
         yield error(at(file, line(problem.offset)), problem.message, problem.code)
-    printed_free = interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", body)
-    printed_free = CODE_SPAN.sub(lambda m: " " * len(m.group()), printed_free)  # code shows markup as text
-    for match in UNSAFE.finditer(printed_free):
-        yield error(at(file, line(match.start())),
-                    f"raw HTML or script is not allowed in content: '{match.group()[:40]}'", "unsafe-html")
+    for finding in check_markdown(body):
+        yield error(at(file, finding.line), finding.message, finding.code)
 
 
 def marker_places(edition: Edition) -> list[tuple[str, Loc]]:

@@ -12,6 +12,7 @@ from .markdown_scan import CODE_SPAN, IMAGE, INLINE_LINK, blocks, line_of
 from .model import Diagnostic, Edition, TextFile, error
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
 from .resolve import note_order, placed_interventions
+from .sanitize import url_problem
 from .validate_common import at, suggest
 
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -42,10 +43,8 @@ def heading_ids(page: TextFile) -> set[str]:
 def link_problem(target: str, pages: Mapping[str, set[str] | None], own_page: str) -> str | None:
     """What is wrong with a link written in the content, or None."""
     parts = urlsplit(target)
-    if parts.scheme.lower() in ("http", "https", "mailto"):
-        return None
-    if parts.scheme or parts.netloc:
-        return f"links may go to the edition's pages or to http(s) addresses, not '{target}'"
+    if parts.scheme or parts.netloc or url_problem(target):
+        return None  # outside the edition: allowed or refused by the sanitising policy, not a missing page
     page = parts.path or own_page
     if page not in pages:
         return f"link to a page that does not exist: '{target}'{suggest(page, pages)}"

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import yaml
 
@@ -39,6 +39,12 @@ def write_tree(folder: Path, files: Mapping[PurePosixPath, str | bytes]) -> None
             continue  # the live preview's watcher should see only real changes
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def rewrite_pages(folder: Path, transform: Callable[[str], str]) -> None:
+    """Pass every HTML page below a folder through a function (the post-build step: the security policy)."""
+    for page in sorted(folder.rglob("*.html")):
+        page.write_text(transform(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_config(path: Path, config: Mapping[str, Any]) -> None:

@@ -178,7 +178,7 @@ def test_the_zip_holds_the_offline_site_sorted_with_fixed_times_and_modes(editio
                 f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"} <= site
         index = archive.read(f"{export_site.ZIP_FOLDER}/index.html")
         shim = archive.read(f"{export_site.ZIP_FOLDER}/{export_site.OFFLINE_DIR}/{export_site.SHIM}")
-    assert shim == (REPO / "edition" / "vendor" / export_site.SHIM).read_bytes()
+    assert shim == (REPO / "edition" / "offline" / export_site.SHIM).read_bytes()
     page = html.document_fromstring(index)
     # the polyfill, before Material's scripts
     assert page.xpath("//script/@src")[0] == f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"

@@ -267,11 +267,14 @@ def test_check_built_lists_every_problem_with_page_and_line(mini_built: Path, tm
     expected.add(f"about.html:{script}: error: <script> loads 'https://x.example/a.js' from outside the site "
                  "[link-check]")
 
+    links = len(expected)
+    expected.add(f"about.html:{script}: error: script not shipped by the theme or the edition [unsafe-output]")
+
     done = run("check", "--built", "--out", str(site))
     lines = done.stderr.splitlines()
     assert done.returncode == 1
-    assert lines[-1] == f"{len(expected)} link problems in site/"
-    assert sorted(lines[:-1]) == sorted(expected)
+    assert lines[-2:] == [f"{links} link problems in site/", "1 unsafe item in site/"]
+    assert sorted(lines[:-2]) == sorted(expected)
 
 
 # --- BibTeX text stays text ------------------------------------------------------------------------

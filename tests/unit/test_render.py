@@ -167,7 +167,7 @@ def test_an_entry_shows_its_printed_form_and_the_fields_the_editor_supplied(make
                       "  address = {Moskva},\n  publisher = {Nauka & Co},\n  supplied = {address, Publisher, volume},")
     own = {s.key: s for s in load(make_edition({"sources.bib": bib}))[0].sources}
     assert editorial_record(own["vol"]) == (
-        " Printed as «Pisma &lt;i\\>». Supplied by the editor: place (Moskva), publisher (Nauka &amp; Co), volume.")
+        " Printed as «Pisma &lt;i&gt;». Supplied by the editor: place (Moskva), publisher (Nauka &amp; Co), volume.")
     assert editorial_record(own["doc"]) == ""  # a crossref does not pass the volume's record on
 
 
