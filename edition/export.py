@@ -6,12 +6,13 @@ swapped in for dist/ only once everything is made, so a failed export leaves the
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
 from typing import Mapping
 
+from .export_meta import export_metadata
+from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
 from .single_html import ExportError, single_html
@@ -22,22 +23,6 @@ HTML_NAME = "edition.html"
 PDF_NAME = "edition.pdf"
 PDF_INSTALL = ("install WeasyPrint ('pip install weasyprint') and Pango "
                "('apt-get install libpango-1.0-0 libpangoft2-1.0-0')")
-
-
-class PdfUnavailable(Exception):
-    """WeasyPrint or the libraries it needs are missing."""
-
-
-def pdf_bytes(page: str) -> bytes:
-    """The single HTML file printed by WeasyPrint, fetching nothing but data: URLs."""
-    try:
-        import weasyprint
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango
-        raise PdfUnavailable(f"WeasyPrint cannot be loaded ({' '.join(str(exc).split())[:200]})") from exc
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported screen-only CSS is not worth a word
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return bytes(weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf())
 
 
 def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
@@ -81,7 +66,7 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
         return 1
     files[HTML_NAME] = page.encode("utf-8")
     try:
-        files[PDF_NAME] = pdf_bytes(page)
+        files[PDF_NAME] = pdf_bytes(page, export_metadata(resolved, version, date))
     except PdfUnavailable as exc:
         print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
     except Exception as exc:  # WeasyPrint failed on the page: write nothing, keep the previous dist/

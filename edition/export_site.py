@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import json
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
@@ -23,6 +24,10 @@ VENDOR = Path(__file__).parent / "vendor"
 # For a served site only: crawlers' sitemaps (dated) and the server's 404 page (its links are from the root).
 LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 LEFT_OUT_SUFFIXES = (".map",)  # source maps: for debugging Material's scripts, a megabyte no reader needs
+SEARCH_INDEX = "search/search_index.json"  # a served site's index; from file:// Material loads search_index.js
+LUNR = "assets/javascripts/lunr/"
+# What Material's search worker imports for a language besides lunr.<lang>.min.js (its workers/search.*.js).
+LUNR_EXTRA = {"ja": ("tinyseg.js",), "hi": ("wordcut.js",), "th": ("wordcut.js",)}
 
 
 def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[str, Any]:
@@ -54,11 +59,26 @@ def offline_files() -> dict[PurePosixPath, bytes]:
     return {PurePosixPath(OFFLINE_DIR) / name: (VENDOR / name).read_bytes() for name in (SHIM, SHIM_LICENSE)}
 
 
+def lunr_files(languages: list[str]) -> set[str]:
+    """The lunr files Material's search worker imports for these languages, as its own code chooses them."""
+    wanted = {f"{LUNR}{name}" for lang in languages for name in LUNR_EXTRA.get(lang, ())}
+    wanted |= {f"{LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    if len(languages) > 1:
+        wanted.add(f"{LUNR}min/lunr.multi.min.js")
+    if wanted:
+        wanted.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    return wanted
+
+
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by its path inside the site, without crawler files and source maps."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT_OF_ZIP
-            and not p.name.endswith(LEFT_OUT_SUFFIXES)}
+    """Every file of a built site that its pages use from file://: no crawler files, source maps, unused lunr."""
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+             if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT_OF_ZIP
+             and not p.name.endswith(LEFT_OUT_SUFFIXES)}
+    index = files.pop(SEARCH_INDEX, None)
+    languages = [str(x) for x in json.loads(index)["config"]["lang"]] if index is not None else []
+    used = lunr_files(languages)
+    return {name: data for name, data in files.items() if not name.startswith(LUNR) or name in used}
 
 
 def zip_bytes(files: Mapping[str, bytes], epoch: int, folder: str = ZIP_FOLDER) -> bytes:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,9 +155,9 @@ def test_the_title_page_carries_version_date_and_contents(edition: Path, single:
     assert order[:3] == ["page-essay", "page-sources", "page-apparatus"] and "page-about" in order
 
 
-def test_the_html_file_and_the_zip_are_byte_identical_when_exported_twice(dists: tuple[Path, Path]) -> None:
+def test_every_export_is_byte_identical_when_exported_twice(dists: tuple[Path, Path]) -> None:
     first, second = dists
-    for name in (ex.ZIP_NAME, ex.HTML_NAME):
+    for name in EXPORTS:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -231,6 +232,16 @@ def test_the_pdf_has_pages_and_every_note(dist: Path, single: html.HtmlElement) 
     assert "Sources" in text and "Apparatus" in text
 
 
+def pdf_links(path: Path) -> list[tuple[int, str, list[float]]]:
+    """Every internal link of a PDF: its page, its destination and its rectangle."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return [(number, str(a["/Dest"]), [float(x) for x in a["/Rect"]])
+            for number, page in enumerate(reader.pages) for a in (x.get_object() for x in page.get("/Annots", []))
+            if a.get("/Subtype") == "/Link" and "/Dest" in a]
+
+
 def test_the_pdf_links_notes_and_sources_inside_itself(dist: Path, single: html.HtmlElement) -> None:
     from pypdf import PdfReader
 
@@ -239,11 +250,48 @@ def test_the_pdf_links_notes_and_sources_inside_itself(dist: Path, single: html.
     notes = {li.get("id") for li in note_items(single)}
     sources = {p.get("id") for p in single.xpath('//p[contains(@class, "source")]')}
     assert notes | sources <= destinations
-    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
-             if a.get_object().get("/Subtype") == "/Link"]
-    internal = {str(a["/Dest"]) for a in links if "/Dest" in a}
+    internal = {dest for _, dest, _ in pdf_links(dist / ex.PDF_NAME)}
     assert notes <= internal  # every note is reached from its marker
     assert internal - destinations == set()
+
+
+def test_every_pdf_note_marker_and_every_note_link_both_ways_with_an_area(dist: Path, single: html.HtmlElement) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(dist / ex.PDF_NAME))
+    links = pdf_links(dist / ex.PDF_NAME)
+    page_of = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    for li in note_items(single):
+        note, marker = li.get("id"), "fnref:" + li.get("id").removeprefix("fn:")
+        to_note = [(n, r) for n, d, r in links if d == note and n == page_of[marker]]  # from the marker's page
+        back = [(n, r) for n, d, r in links if d == marker]
+        assert to_note and back, note
+        for _, (x1, y1, x2, y2) in to_note[:1] + back:
+            assert abs(x2 - x1) > 3 and abs(y2 - y1) > 5, (note, x1, y1, x2, y2)  # a box a pointer can hit
+        assert page_of[note] == page_of[marker], note  # the note at the foot of its marker's page
+
+
+def test_the_pdf_is_tagged_with_xmp_metadata(dist: Path) -> None:
+    from pypdf import PdfReader
+
+    assert shutil.which("pdfinfo"), "pdfinfo (poppler-utils) is needed"
+    info = subprocess.run(["pdfinfo", str(dist / ex.PDF_NAME)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Tagged"].strip() == "yes" and fields["Metadata Stream"].strip() == "yes"
+    assert fields["PDF version"].strip() == "1.7"
+    xmp = PdfReader(str(dist / ex.PDF_NAME)).xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": "The deadlock in Soviet-Czechoslovak military relations and Beneš's "
+                                         "perception of the Red Army purge of 1937"}
+    assert (xmp.dc_creator, xmp.dc_language) == (["Oleg Ken"], ["en"])
+    assert [d.date().isoformat() for d in xmp.dc_date] == ["2026-01-02"]
+    assert xmp.custom_properties == {} and "pdfuaid" in xmp.rdf_root.toxml()
+
+
+def test_the_pdf_registers_give_the_page_of_each_paragraph_and_note(dist: Path) -> None:
+    pages, text = pdf_text(dist / ex.PDF_NAME)
+    found = re.findall(r"¶12\(p\.(\d+)\)", text)
+    assert found and all(2 <= int(n) <= pages for n in found)
 
 
 def test_the_pdf_numbers_its_pages_in_the_footer(dist: Path) -> None:
@@ -301,7 +349,9 @@ def test_an_export_that_fails_late_leaves_the_previous_dist_untouched(tmp_path: 
     fake = tmp_path / "fake" / "weasyprint"  # a WeasyPrint that fails once the site and HTML file are made
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("class HTML:\n    def __init__(self, **options):\n        pass\n\n"
-                                      "    def write_pdf(self):\n        raise RuntimeError('no paper')\n")
+                                      "    def render(self, **options):\n        return self\n\n"
+                                      "    metadata = __import__('types').SimpleNamespace()\n\n"
+                                      "    def write_pdf(self, **options):\n        raise RuntimeError('no paper')\n")
     (fake / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n")
     done = run_export(root, dist, env={**os.environ, "PYTHONPATH": str(fake.parent)})
     assert done.returncode == 2
