@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from .cite import citation_files
 from .resolve import Resolved
 from .stamp import build_epoch, stamp
 from .write import run_mkdocs, write_config, write_tree
@@ -20,7 +21,9 @@ ZIP_FOLDER = "edition-site"  # the folder the zip unpacks into
 OFFLINE_DIR = "_offline"  # where the offline site keeps its vendored polyfill (not linked as an edition asset)
 SHIM = "iframe-worker-shim.js"
 SHIM_LICENSE = "iframe-worker-LICENSE"
+DOWNLOADS = "downloads.js"  # the Cite panel's files as downloads from file://
 VENDOR = Path(__file__).parent / "vendor"
+TEMPLATES = Path(__file__).parent / "templates"
 # For a served site only: crawlers' sitemaps (dated) and the server's 404 page (its links are from the root).
 LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 LEFT_OUT_SUFFIXES = (".map",)  # source maps: for debugging Material's scripts, a megabyte no reader needs
@@ -50,13 +53,23 @@ def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[s
     extra["polyfills"] = [p for p in extra.get("polyfills", []) if "iframe-worker" not in str(p)]
     extra["polyfills"].append(f"{OFFLINE_DIR}/{SHIM}")
     result["extra"] = extra
+    result["extra_javascript"] = list(result.get("extra_javascript") or []) + [f"{OFFLINE_DIR}/{DOWNLOADS}"]
     result["copyright"] = " · ".join(x for x in (str(result.get("copyright") or ""), stamp(version, date)) if x)
     return result
 
 
-def offline_files() -> dict[PurePosixPath, bytes]:
-    """The vendored iframe-worker shim and its licence, for the offline site's docs."""
-    return {PurePosixPath(OFFLINE_DIR) / name: (VENDOR / name).read_bytes() for name in (SHIM, SHIM_LICENSE)}
+def downloads_script(files: Mapping[PurePosixPath, str]) -> bytes:
+    """offline-downloads.js with the Cite panel's files written above it, by name."""
+    data = json.dumps({path.name: text for path, text in sorted(files.items())}, ensure_ascii=False, sort_keys=True)
+    script = (TEMPLATES / "offline-downloads.js").read_text(encoding="utf-8")
+    return f"var EDITION_FILES = {data};\n{script}".encode("utf-8")
+
+
+def offline_files(meta: Mapping[str, Any]) -> dict[PurePosixPath, bytes]:
+    """The vendored iframe-worker shim and its licence, and the script that makes the Cite panel's files download."""
+    files = {PurePosixPath(OFFLINE_DIR) / name: (VENDOR / name).read_bytes() for name in (SHIM, SHIM_LICENSE)}
+    files[PurePosixPath(OFFLINE_DIR) / DOWNLOADS] = downloads_script(citation_files(meta))
+    return files
 
 
 def lunr_files(languages: list[str]) -> set[str]:
@@ -103,6 +116,6 @@ def offline_site(resolved: Resolved, work: Path, version: str, date: str) -> tup
 
     config_file = generate(resolved, work / "docs", work / "site")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    write_tree(work / "docs", offline_files())
+    write_tree(work / "docs", offline_files(resolved.edition.meta))
     write_config(config_file, offline_config(config, version, date))
     return config, run_mkdocs(config_file, strict=True)

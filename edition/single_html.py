@@ -15,11 +15,14 @@ import markdown
 from lxml import html as lhtml
 from markupsafe import Markup
 
+from .cite import citation_files
 from .pages import ESSAY_PAGE
 from .resolve import Resolved
+from .single_search import script_json, search_index
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "single.html.j2"
+SCRIPT = "single.js"  # the single file's own reading aids, after the theme's edition.js
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 OUTBOUND = {"http", "https", "mailto"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -251,6 +254,11 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")
+    scripts = {"edition.js": assets.get("edition.js", b"").decode("utf-8"),
+               SCRIPT: (TEMPLATES / SCRIPT).read_text(encoding="utf-8")}
+    for name, script in scripts.items():
+        if "</script" in script.lower() or "<!--" in script:
+            raise ExportError(f"{name} contains '</script' or '<!--'")
     meta = resolved.edition.meta
     config = resolved.edition.config
     theme: Mapping[str, Any] = config["theme"] if isinstance(config.get("theme"), Mapping) else {}
@@ -262,7 +270,9 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         published=str(meta.get("published") or ""), site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
-        edition_css=Markup(css),
+        edition_css=Markup(css), edition_js=Markup(scripts["edition.js"]), single_js=Markup(scripts[SCRIPT]),
+        search_data=Markup(script_json(search_index(sections))),
+        cite_data=Markup(script_json({p.name: text for p, text in citation_files(meta).items()})),
         sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}
                   for s in sections])
     problems = document_problems(text)

@@ -197,6 +197,49 @@ def test_no_page_of_the_offline_site_loads_anything_from_outside(dist: Path) -> 
     assert outside == []
 
 
+LICENCES = {"_edition/fonts/OFL.txt", f"{export_site.OFFLINE_DIR}/{export_site.SHIM_LICENSE}"}  # read by people
+
+
+def referenced(name: str, text: str, files: set[str]) -> set[str]:
+    """The files a page, stylesheet or script names: by a path from its folder or the site's root, or (a script
+    that builds its paths at run time, like 'cite/' + 'edition.bib') by the file's name in a string."""
+    folder = PurePosixPath(name).parent
+    found = set()
+    for other in files - {name}:
+        relative = os.path.relpath(other, folder.as_posix() or ".")
+        quoted = (f'"{PurePosixPath(other).name}"', f"'{PurePosixPath(other).name}'", f"`{PurePosixPath(other).name}`")
+        if relative in text or other in text or (name.endswith(".js") and any(q in text for q in quoted)):
+            found.add(other)
+    return found
+
+
+def test_every_file_in_the_zip_is_used_by_a_page_or_a_script_it_loads(dist: Path) -> None:
+    prefix = f"{export_site.ZIP_FOLDER}/"
+    with zipfile.ZipFile(dist / ex.ZIP_NAME) as archive:
+        files = {n.removeprefix(prefix): archive.read(n) for n in archive.namelist()}
+    names = set(files)
+    reached = {n for n in names if n.endswith(".html")}
+    todo = sorted(reached)
+    while todo:  # from the pages, what they load, and what that loads
+        name = todo.pop()
+        if name.endswith((".html", ".js", ".css")):
+            new = referenced(name, files[name].decode("utf-8"), names) - reached
+            reached |= new
+            todo += sorted(new)
+    assert names - reached == LICENCES
+    assert not [n for n in names if "/lunr/" in n]  # English only: Material's search needs no lunr language file
+    assert "search/search_index.js" in names and "search/search_index.json" not in names
+
+
+def test_lunr_files_are_those_material_loads_for_the_declared_languages() -> None:
+    lunr = export_site.LUNR
+    assert export_site.lunr_files(["en"]) == set()
+    assert export_site.lunr_files(["de"]) == {f"{lunr}min/lunr.de.min.js", f"{lunr}min/lunr.stemmer.support.min.js"}
+    assert export_site.lunr_files(["en", "ja"]) == {f"{lunr}tinyseg.js", f"{lunr}min/lunr.ja.min.js",
+                                                    f"{lunr}min/lunr.multi.min.js",
+                                                    f"{lunr}min/lunr.stemmer.support.min.js"}
+
+
 # ------------------------------------------------------------------ the PDF
 
 
@@ -382,6 +425,7 @@ def test_offline_config_adds_offline_search_and_the_local_polyfill() -> None:
     assert result["theme"]["features"] == ["content.footnote.tooltips"]
     assert result["extra"]["polyfills"] == [f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"]
     assert result["use_directory_urls"] is False
+    assert result["extra_javascript"] == [f"{export_site.OFFLINE_DIR}/{export_site.DOWNLOADS}"]
     assert result["copyright"] == "C · version abc1234, 2026-11-25"
     assert config["plugins"] == ["search"]  # the site's own configuration is left as it was
     mapping = export_site.offline_config({"plugins": {"search": {"lang": "en"}, "tags": None}}, "", "2026-11-25")
