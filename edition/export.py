@@ -1,6 +1,7 @@
-"""Exports for reading without a server: the offline site as a zip, one self-contained HTML file, a PDF.
+"""Exports for reading without a server: the offline site as a zip, one self-contained HTML file, a PDF, an EPUB.
 
-`python build_site.py export` writes dist/edition-site.zip, dist/edition.html and dist/edition.pdf. The
+`python build_site.py export` writes dist/edition-site.zip, dist/edition.html, dist/edition.pdf and
+dist/edition.epub. The
 functions that make their contents are pure; `write_exports` alone writes to disk, into a work folder
 swapped in for dist/ only once everything is made, so a failed export leaves the previous dist/ as it was.
 """
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from .export_epub import epub_bytes
 from .export_meta import export_metadata
 from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
@@ -20,6 +22,7 @@ from .stamp import build_date, build_epoch
 from .write import make_workdir, remove, remove_stale, replace_dir
 
 HTML_NAME = "edition.html"
+EPUB_NAME = "edition.epub"
 PDF_NAME = "edition.pdf"
 PDF_INSTALL = ("install WeasyPrint ('pip install weasyprint') and Pango "
                "('apt-get install libpango-1.0-0 libpangoft2-1.0-0')")
@@ -40,7 +43,7 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
 
 
 def export(root: Path, dist: Path, strict: bool, version: str) -> int:
-    """`build_site.py export`: the zip, the HTML file and the PDF into dist/; 0, 1 content errors, 2 WeasyPrint's."""
+    """`build_site.py export`: the four exports into dist/; 0, 1 content errors, 2 WeasyPrint's."""
     from .build import checked, mkdocs_diagnostics, report
     from .render import render_pages
 
@@ -58,15 +61,18 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
         files = {ZIP_NAME: zip_bytes(site_files(work / "site"), epoch)}
     finally:
         remove(work)
+    pages, extensions, assets = render_pages(resolved), config.get("markdown_extensions", []), load_assets()
+    metadata = export_metadata(resolved, version, date)
     try:
-        page = single_html(resolved, render_pages(resolved), config.get("markdown_extensions", []), load_assets(),
-                           version, date)
+        page = single_html(resolved, pages, extensions, assets, version, date)
+        files[EPUB_NAME] = epub_bytes(resolved.edition.meta, resolved.edition.config, pages, extensions, assets,
+                                      metadata, epoch)
     except ExportError as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
     try:
-        files[PDF_NAME] = pdf_bytes(page, export_metadata(resolved, version, date))
+        files[PDF_NAME] = pdf_bytes(page, metadata)
     except PdfUnavailable as exc:
         print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
     except Exception as exc:  # WeasyPrint failed on the page: write nothing, keep the previous dist/

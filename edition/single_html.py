@@ -246,11 +246,15 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
     return sections
 
 
+def essay_first(pages: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The pages in the order of the exports: the essay, then the others as the site lists them."""
+    return {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}
+
+
 def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
                 assets: Mapping[str, bytes], version: str, date: str) -> str:
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
-    ordered = {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}  # the essay first
-    sections = combined_sections(ordered, extensions)
+    sections = combined_sections(essay_first(pages), extensions)
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")
