@@ -61,7 +61,7 @@ def footnote(item: lhtml.HtmlElement) -> lhtml.HtmlElement:
 
 def move_notes_to_markers(root: lhtml.HtmlElement) -> None:
     """Each note of the essay just after its first marker, and the list of notes gone."""
-    for notes in root.xpath('//section[@id="page-essay"]//div[contains(concat(" ", @class, " "), " footnote ")]'):
+    for notes in root.xpath('//*[@id="page-essay"]//div[contains(concat(" ", @class, " "), " footnote ")]'):
         for item in notes.xpath('./ol/li[starts-with(@id, "fn:")]'):
             back = item.xpath('.//a[contains(@class, "footnote-backref")]/@href')
             markers = root.xpath(f'//sup[@id="{back[0][1:]}"]') if back else []

@@ -13,16 +13,20 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from editions import copy_edition
-from lxml import html
+from lxml import etree, html
 from pybtex.database import parse_file
 
 from edition import export as ex
 from edition import export_site, single_html, stamp
+from edition.load import load_assets
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
-EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME)
+EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME, ex.EPUB_NAME)
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck; its /usr/bin/epubcheck needs binfmt
+XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 COMMITTED = "2026-01-02T03:04:05+00:00"  # the commit of the copy below: a fixed time gives a fixed hash
 
 
@@ -79,7 +83,7 @@ def note_items(root: html.HtmlElement) -> list[html.HtmlElement]:
 # ------------------------------------------------------------- the HTML file
 
 
-def test_export_writes_the_three_files(dist: Path) -> None:
+def test_export_writes_the_four_files(dist: Path) -> None:
     assert sorted(p.name for p in dist.iterdir()) == sorted(EXPORTS)
 
 
@@ -151,7 +155,7 @@ def test_the_title_page_carries_version_date_and_contents(edition: Path, single:
     assert f"version {version}, 2026-01-02" in stamp
     contents = single.xpath('//*[@id="title-page"]//nav//a/text()')
     assert contents[:4] == ["Essay", "Notes", "Sources", "Apparatus"] and "About this edition" in contents
-    order = [s.get("id") for s in single.xpath("//main/section")]
+    order = [s.get("id") for s in single.xpath("//main/article | //main/section")]
     assert order[:3] == ["page-essay", "page-sources", "page-apparatus"] and "page-about" in order
 
 
@@ -345,6 +349,99 @@ def test_the_pdf_numbers_its_pages_in_the_footer(dist: Path) -> None:
     assert [t.endswith(str(n)) for n, t in enumerate(tails, 2)] == [True, True, True]
 
 
+# ------------------------------------------------------------------ the EPUB
+
+
+@pytest.fixture(scope="module")
+def epub(dist: Path) -> dict[str, bytes]:
+    """edition.epub's files by name."""
+    with zipfile.ZipFile(dist / ex.EPUB_NAME) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def test_epubcheck_finds_no_error_and_no_warning(dist: Path) -> None:
+    java = shutil.which("java")
+    assert java and EPUBCHECK.is_file(), "epubcheck is needed: apt-get install epubcheck"
+    done = subprocess.run([java, "-jar", str(EPUBCHECK), str(dist / ex.EPUB_NAME)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_the_epub_starts_with_its_stored_mimetype_and_holds_the_edition_fonts(dist: Path, epub: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(dist / ex.EPUB_NAME) as archive:
+        first = archive.infolist()[0]
+    assert (first.filename, first.compress_type, epub["mimetype"]) == ("mimetype", zipfile.ZIP_STORED,
+                                                                       b"application/epub+zip")
+    fonts = {n.removeprefix("OEBPS/") for n in epub if n.endswith(".woff2")}
+    assert fonts == {n for n in load_assets() if n.endswith(".woff2")}
+    assert b"font-family" in epub["OEBPS/edition.css"] and b":has(" not in epub["OEBPS/edition.css"]
+
+
+def test_every_epub_note_marker_is_a_noteref_to_a_footnote_that_links_back(epub: dict[str, bytes]) -> None:
+    essay = xml(epub["OEBPS/essay.xhtml"])
+    type_ = f"{{{XHTML['epub']}}}type"
+    markers = essay.xpath('//x:sup/x:a[contains(@class, "footnote-ref")]', namespaces=XHTML)
+    notes = essay.xpath("//x:aside", namespaces=XHTML)
+    assert [a.text for a in markers] == LABELS
+    assert [n.get("data-label") for n in notes] == LABELS
+    assert {a.get(type_) for a in markers} == {"noteref"} and {n.get(type_) for n in notes} == {"footnote"}
+    assert [a.get("href") for a in markers] == [f"#{n.get('id')}" for n in notes]
+    ids = set(essay.xpath("//@id"))
+    for note in notes:
+        back = note.xpath('.//x:a[contains(@class, "footnote-backref")]/@href', namespaces=XHTML)
+        assert back and all(b.startswith("#") and b[1:] in ids for b in back), note.get("id")
+
+
+def test_epub_citations_and_sources_link_both_ways_across_files(epub: dict[str, bytes]) -> None:
+    essay, sources = xml(epub["OEBPS/essay.xhtml"]), xml(epub["OEBPS/sources.xhtml"])
+    citations = essay.xpath('//x:aside//x:a[contains(@class, "citation")]', namespaces=XHTML)
+    assert citations and all(a.get("href") == f"sources.xhtml#{a.get('data-key')}" for a in citations)
+    pairs = {(a.get("data-key"), a.xpath("ancestor::x:aside", namespaces=XHTML)[0].get("id")) for a in citations}
+    back = {(p.get("id"), a.get("href").removeprefix("essay.xhtml#"))
+            for p in sources.xpath('//x:p[contains(@class, "source")]', namespaces=XHTML)
+            for a in p.xpath('.//x:a[starts-with(@href, "essay.xhtml#fn-")]', namespaces=XHTML)}
+    assert pairs == back
+
+
+def test_every_link_of_the_epub_has_its_target(epub: dict[str, bytes]) -> None:
+    pages = {n.removeprefix("OEBPS/"): xml(d) for n, d in epub.items() if n.endswith(".xhtml")}
+    ids = {(name, i) for name, page in pages.items() for i in page.xpath("//@id")}
+    missing = []
+    for name, page in pages.items():
+        for href in page.xpath("//x:a/@href", namespaces=XHTML):
+            if urlsplit(href).scheme:
+                continue
+            target, _, fragment = href.partition("#")
+            if (target or name) not in pages or (fragment and ((target or name), fragment) not in ids):
+                missing.append((name, href))
+    assert missing == []
+    assert {"apparatus.xhtml", "persons.xhtml", "chronology.xhtml", "glossary.xhtml", "about.xhtml"} <= set(pages)
+
+
+def test_the_epub_has_its_metadata_navigation_and_spine(edition: Path, epub: dict[str, bytes]) -> None:
+    package = xml(epub["OEBPS/package.opf"])
+    metadata = package.find("opf:metadata", OPF)
+    assert metadata.findtext("dc:title", namespaces=OPF).startswith("The deadlock in Soviet-Czechoslovak")
+    assert (metadata.findtext("dc:creator", namespaces=OPF), metadata.findtext("dc:language", namespaces=OPF)) == (
+        "Oleg Ken", "en")
+    assert metadata.findtext("dc:identifier", namespaces=OPF).startswith("urn:uuid:")
+    assert metadata.xpath('string(opf:meta[@property="dcterms:modified"])', namespaces=OPF) == "2026-01-02T03:04:05Z"
+    items = {i.get("id"): i.get("href") for i in package.iterfind("opf:manifest/opf:item", OPF)}
+    spine = [items[r.get("idref")] for r in package.iterfind("opf:spine/opf:itemref", OPF)]
+    assert spine[:4] == ["title.xhtml", "essay.xhtml", "sources.xhtml", "apparatus.xhtml"]
+    nav = xml(epub["OEBPS/nav.xhtml"])
+    toc = nav.xpath('//x:nav[@epub:type="toc"]//x:a', namespaces=XHTML)
+    assert [(a.get("href"), a.text) for a in toc[:3]] == [("essay.xhtml", "Essay"), ("essay.xhtml#notes", "Notes"),
+                                                          ("sources.xhtml", "Sources")]
+    version = git(edition, "rev-parse", "--short", "HEAD")
+    assert f"version {version}, 2026-01-02".encode() in epub["OEBPS/title.xhtml"]
+
+
 # ------------------------------------------------------------ failure modes
 
 
@@ -358,7 +455,7 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_warning(edition: Path, tmp
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
     assert "libpango" in lines[0] and "install" in lines[0]
-    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [ex.ZIP_NAME, ex.HTML_NAME]
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME])
 
 
 def mini_with_previous_dist(tmp_path: Path) -> tuple[Path, Path]:
@@ -478,7 +575,6 @@ def test_build_epoch_and_date() -> None:
 
 
 def test_the_vendored_shim_is_kept_out_of_the_assets_linked_on_every_page() -> None:
-    from edition.load import load_assets
 
     assert not any("iframe-worker" in name for name in load_assets())
 
