@@ -8,8 +8,8 @@ from lxml import html as lhtml
 
 BLOCKS = {"p", "li", "dd", "dt", "blockquote", "td", "h1", "h2", "h3", "h4"}
 HEADINGS = {"h1", "h2", "h3", "h4"}
-# What a reader does not read as the text: printed readings (shown on request), apparatus daggers, backlinks.
-HIDDEN_CLASSES = ("pnum", "iv-app", "footnote-backref", "note-heading", "note-label")
+# What a reader does not read as the text: printed readings (shown on request), daggers, note markers, backlinks.
+HIDDEN_CLASSES = ("pnum", "iv-app", "footnote-ref", "footnote-backref", "note-heading", "note-label")
 HIDDEN = ".//*[@data-search-exclude or " + " or ".join(
     f'contains(concat(" ", @class, " "), " {name} ")' for name in HIDDEN_CLASSES) + "]"
 

@@ -372,7 +372,7 @@ def test_epubcheck_finds_no_error_and_no_warning(dist: Path) -> None:
     assert "Messages: 0 fatals / 0 errors / 0 warnings" in done.stdout + done.stderr, done.stdout + done.stderr
 
 
-def test_the_epub_starts_with_its_stored_mimetype_and_holds_the_edition_fonts(dist: Path, epub: dict[str, bytes]) -> None:
+def test_the_epub_starts_with_its_mimetype_and_holds_the_edition_fonts(dist: Path, epub: dict[str, bytes]) -> None:
     with zipfile.ZipFile(dist / ex.EPUB_NAME) as archive:
         first = archive.infolist()[0]
     assert (first.filename, first.compress_type, epub["mimetype"]) == ("mimetype", zipfile.ZIP_STORED,
@@ -566,6 +566,64 @@ def test_document_problems_finds_what_would_leave_the_file() -> None:
     assert any("#b" in p for p in problems) and any("y.png" in p for p in problems)
     assert any("c.md" in p for p in problems) and any("x.png" in p for p in problems)
     assert not any("example.org" in p for p in problems)
+
+
+def mini_sections() -> list[single_html.Section]:
+    pages = {PurePosixPath("index.md"): "# Title\n\nText[^1] of it.\n{: #p1 }\n\n[^1]: A mendacious note.\n",
+             PurePosixPath("about.md"): "# About\n\n## Sources\n\nSee [the note](index.md#fn:1).\n"}
+    return single_html.combined_sections(pages, ["footnotes", "attr_list", {"toc": {"permalink": False}}])
+
+
+def test_the_search_index_holds_each_block_with_the_place_it_links_to() -> None:
+    from edition.single_search import script_json, search_index
+
+    index = search_index(mini_sections())
+    assert index == [
+        {"id": "title", "title": "Essay: Title", "text": "Title"},
+        {"id": "p1", "title": "Essay, ¶ 1", "text": "Text of it."},  # no marker's label
+        {"id": "fn:1", "title": "Note 1", "text": "A mendacious note."},
+        {"id": "about", "title": "About", "text": "About"},
+        {"id": "sources", "title": "About: Sources", "text": "Sources"},
+        {"id": "sources", "title": "About: Sources", "text": "See the note."},
+    ]
+    assert script_json([{"text": "</script><!--"}]) == '[{"text":"\\u003c/script>\\u003c!--"}]'
+
+
+def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
+    from edition.export_pdf import pdf_page
+
+    page = ('<html><head><title>t</title></head><body><nav><ol><li><a href="#notes">Notes</a></li></ol></nav>'
+            '<article id="page-essay"><p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a>'
+            '</sup> more.</p><div class="footnote"><h2 id="notes">Notes</h2><ol><li id="fn:1" data-label="1">'
+            '<h3 class="note-heading">Note 1</h3><p>A note. <a class="footnote-backref" href="#fnref:1">↩</a></p>'
+            '</li></ol></div></article><script>x()</script></body></html>')
+    root = html.document_fromstring(pdf_page(page))
+    assert [html.tostring(e, encoding="unicode") for e in root.xpath("//p")] == [
+        '<p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup><span class="pdf-note" '
+        'id="fn:1" data-label="1"><span class="pdf-note-block pdf-note-p">A note. <a class="footnote-backref" '
+        'href="#fnref:1">↩</a></span></span> more.</p>']
+    assert root.xpath("//script | //nav//li | //div[@class='footnote']") == []
+
+
+def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> None:
+    from edition.export_epub import epub_css
+
+    css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n'
+           'a:has(b), .c, d:is(.e) { color: red }\n.f:not(.g) { x: 1 }\n.h:not(.i .j) { x: 2 }\n'
+           '@media (min-width: 10px) { .k:has(.l) { x: 3 } .m { x: 4 } }\n@media print { .n:has(.o) { x: 5 } }')
+    assert epub_css(css) == ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n.c { color: red }\n'
+                             '.f:not(.g) { x: 1 }\n@media (min-width: 10px) {\n.m { x: 4 }\n}\n')
+
+
+def test_epub_ids_become_xml_names_and_links_cross_files() -> None:
+    from edition import export_epub
+
+    sections = mini_sections()
+    files = export_epub.rename_ids(sections)
+    export_epub.relink(sections, files)
+    assert (files["fn-1"], files["sources"]) == ("essay.xhtml", "about.xhtml")
+    assert sections[1].tree.xpath("//a/@href") == ["essay.xhtml#fn-1"]
+    assert sections[0].tree.xpath('//a[@class="footnote-ref"]/@href') == ["#fn-1"]
 
 
 def test_build_epoch_and_date() -> None:
