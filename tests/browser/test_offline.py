@@ -215,3 +215,25 @@ def test_the_offline_site_downloads_the_citation_files(site: Path, tab: Page) ->
         assert download.value.suggested_filename == name
         assert Path(download.value.path()).read_text(encoding="utf-8").startswith(start)
     assert tab.outside() == []
+
+
+def test_the_single_file_previews_a_cited_source_and_shows_the_note_on_a_tap(dist: Path, browser: object) -> None:
+    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 800})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route(lambda url: urlsplit(url).scheme not in LOCAL_SCHEMES, lambda route: route.abort())
+        page.goto((dist / "edition.html").as_uri())
+        citation = page.locator('li[id="fn:2"] a.citation').first
+        citation.hover()
+        preview = page.locator("#ed-cite-pop")
+        expect(preview).to_be_visible()
+        expect(preview).to_contain_text("Arkhiv vneshnei politiki")
+        page.locator('sup[id="fnref:3"] a.footnote-ref').tap()
+        sheet = page.locator("#ed-notepop")
+        expect(sheet).to_be_visible()
+        expect(sheet).to_contain_text(page.locator('li[id="fn:3"] p').first.inner_text().split()[3])
+        assert errors == []
+    finally:
+        context.close()
