@@ -20,6 +20,7 @@ import jinja2
 import tinycss2
 from lxml import etree
 from lxml import html as lhtml
+from markupsafe import Markup
 
 from .export_meta import ExportMetadata
 from .pages import ESSAY_PAGE
@@ -150,7 +151,7 @@ def documents(sections: list[Section]) -> list[Document]:
 def page(env: jinja2.Environment, document: Document, language: str) -> bytes:
     """One XHTML file, checked to be well-formed XML."""
     text = env.get_template("epub-page.xhtml.j2").render(language=language, title=document.title,
-                                                         body=jinja2.utils.markupsafe.Markup(document.body))
+                                                         body=Markup(document.body))
     try:
         etree.fromstring(text.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
