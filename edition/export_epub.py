@@ -17,11 +17,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
 
 import jinja2
-import tinycss2
 from lxml import etree
 from lxml import html as lhtml
 from markupsafe import Markup
 
+from .epub_css import epub_css
 from .export_meta import ExportMetadata
 from .pages import ESSAY_PAGE
 from .single_html import ExportError, Section, combined_sections, essay_first
@@ -33,8 +33,6 @@ MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf"
         ".xhtml": "application/xhtml+xml"}
 FONT_URL = re.compile(r"""url\(\s*['"]?(fonts/[^'")]+)['"]?\s*\)""")
 LICENCE_PAGE = "fonts-licence.xhtml"
-# Selectors newer than Selectors 3, which EPUB reading systems (and epubcheck's CSS parser) do not read.
-NEW_SELECTOR = re.compile(r":(has|is|where)\(|:not\((?![.#]?[\w-]+(\[[^\]]*\])?\))")
 
 
 @dataclass(frozen=True)
@@ -157,39 +155,6 @@ def page(env: jinja2.Environment, document: Document, language: str) -> bytes:
     except etree.XMLSyntaxError as exc:
         raise ExportError(f"EPUB: {document.href} is not well-formed XHTML: {exc}") from exc
     return text.encode("utf-8")
-
-
-def selectors(prelude: str) -> list[str]:
-    """A rule's selectors: its prelude split at the commas outside parentheses."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(prelude):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            parts.append(prelude[start:index].strip())
-            start = index + 1
-    return parts + [prelude[start:].strip()]
-
-
-def readable_rules(rules: list[Any]) -> str:
-    """Rules serialized without the selectors of NEW_SELECTOR; a rule left with none is left out."""
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            kept = [s for s in selectors(tinycss2.serialize(rule.prelude)) if not NEW_SELECTOR.search(s)]
-            if kept:
-                out.append(f"{', '.join(kept)} {{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = readable_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-            if inner:
-                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{\n{inner}\n}}")
-        elif rule.type == "at-rule":
-            out.append(tinycss2.serialize([rule]))
-    return "\n".join(out)
-
-
-def epub_css(css: str) -> str:
-    """The edition's stylesheet as EPUB reading systems read it: rules with :has(), :is() … left out."""
-    return readable_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)) + "\n"
 
 
 def font_files(css: str, assets: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -606,7 +606,7 @@ def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
 
 
 def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> None:
-    from edition.export_epub import epub_css
+    from edition.epub_css import epub_css
 
     css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n'
            'a:has(b), .c, d:is(.e) { color: red }\n.f:not(.g) { x: 1 }\n.h:not(.i .j) { x: 2 }\n'
