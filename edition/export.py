@@ -1,18 +1,21 @@
-"""Exports for reading without a server: the offline site as a zip, one self-contained HTML file, a PDF.
+"""Exports for reading without a server: the offline site as a zip, one self-contained HTML file, a PDF, an EPUB.
 
-`python build_site.py export` writes dist/edition-site.zip, dist/edition.html and dist/edition.pdf. The
+`python build_site.py export` writes dist/edition-site.zip, dist/edition.html, dist/edition.pdf and
+dist/edition.epub. The
 functions that make their contents are pure; `write_exports` alone writes to disk, into a work folder
 swapped in for dist/ only once everything is made, so a failed export leaves the previous dist/ as it was.
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
 from typing import Mapping
 
 from .build import checked, mkdocs_diagnostics, report
+from .export_epub import epub_bytes
+from .export_meta import export_metadata
+from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
 from .meta import EditionMeta, edition_meta
@@ -22,25 +25,10 @@ from .stamp import build_date, build_epoch
 from .write import make_workdir, remove, remove_stale, replace_dir
 
 HTML_NAME = "edition.html"
+EPUB_NAME = "edition.epub"
 PDF_NAME = "edition.pdf"
 PDF_INSTALL = ("install WeasyPrint ('pip install weasyprint') and Pango "
                "('apt-get install libpango-1.0-0 libpangoft2-1.0-0')")
-
-
-class PdfUnavailable(Exception):
-    """WeasyPrint or the libraries it needs are missing."""
-
-
-def pdf_bytes(page: str) -> bytes:
-    """The single HTML file printed by WeasyPrint, fetching nothing but data: URLs."""
-    try:
-        import weasyprint
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango
-        raise PdfUnavailable(f"WeasyPrint cannot be loaded ({' '.join(str(exc).split())[:200]})") from exc
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported screen-only CSS is not worth a word
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return bytes(weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf())
 
 
 def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
@@ -80,15 +68,18 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
         files = {ZIP_NAME: zip_bytes(site_files(work / "site"), epoch)}
     finally:
         remove(work)
+    pages, extensions, assets = render_pages(resolved), config.get("markdown_extensions", []), load_assets()
+    metadata = export_metadata(resolved, version, date)
     try:
-        page = single_html(resolved, render_pages(resolved), config.get("markdown_extensions", []), load_assets(),
-                           version, date)
+        page = single_html(resolved, pages, extensions, assets, version, date)
+        files[EPUB_NAME] = epub_bytes(resolved.edition.meta, resolved.edition.config, pages, extensions, assets,
+                                      metadata, epoch)
     except ExportError as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
     try:
-        files[PDF_NAME] = pdf_bytes(page)
+        files[PDF_NAME] = pdf_bytes(page, metadata)
     except PdfUnavailable as exc:
         print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
     except Exception as exc:  # WeasyPrint failed on the page: write nothing, keep the previous dist/

@@ -4,14 +4,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import json
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
 import yaml
 
-from .build import generate  # the site's own docs and configuration, exactly as `build` writes them
+from .build import generate, known_build_date  # the site's own docs and configuration, exactly as `build` writes them
+from .cite import citation_files
 from .csp import with_csp
+from .meta import edition_meta
 from .resolve import Resolved
 from .stamp import build_epoch, stamp
 from .write import rewrite_pages, run_mkdocs, write_config, write_tree
@@ -23,9 +26,15 @@ OFFLINE_DIR = "_offline"  # where the offline site keeps its worker polyfill (no
 # Its name holds "iframe-worker": without one such polyfill Material's offline plugin adds a CDN copy.
 SHIM = "file-iframe-worker.js"
 SHIM_FOLDER = Path(__file__).parent / "offline"
+DOWNLOADS = "downloads.js"  # the Cite panel's files as downloads from file://
+TEMPLATES = Path(__file__).parent / "templates"
 # For a served site only: crawlers' sitemaps (dated) and the server's 404 page (its links are from the root).
 LEFT_OUT_OF_ZIP = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 LEFT_OUT_SUFFIXES = (".map",)  # source maps: for debugging Material's scripts, a megabyte no reader needs
+SEARCH_INDEX = "search/search_index.json"  # a served site's index; from file:// Material loads search_index.js
+LUNR = "assets/javascripts/lunr/"
+# What Material's search worker imports for a language besides lunr.<lang>.min.js (its workers/search.*.js).
+LUNR_EXTRA = {"ja": ("tinyseg.js",), "hi": ("wordcut.js",), "th": ("wordcut.js",)}
 
 
 def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[str, Any]:
@@ -48,20 +57,45 @@ def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[s
     extra["polyfills"] = [p for p in extra.get("polyfills", []) if "iframe-worker" not in str(p)]
     extra["polyfills"].append(f"{OFFLINE_DIR}/{SHIM}")
     result["extra"] = extra
+    result["extra_javascript"] = list(result.get("extra_javascript") or []) + [f"{OFFLINE_DIR}/{DOWNLOADS}"]
     result["copyright"] = " · ".join(x for x in (str(result.get("copyright") or ""), stamp(version, date)) if x)
     return result
 
 
-def offline_files() -> dict[PurePosixPath, bytes]:
-    """The worker polyfill for file://, for the offline site's docs."""
-    return {PurePosixPath(OFFLINE_DIR) / SHIM: (SHIM_FOLDER / SHIM).read_bytes()}
+def downloads_script(files: Mapping[PurePosixPath, str]) -> bytes:
+    """offline-downloads.js with the Cite panel's files written above it, by name."""
+    data = json.dumps({path.name: text for path, text in sorted(files.items())}, ensure_ascii=False, sort_keys=True)
+    script = (TEMPLATES / "offline-downloads.js").read_text(encoding="utf-8")
+    return f"var EDITION_FILES = {data};\n{script}".encode("utf-8")
+
+
+def offline_files(resolved: Resolved) -> dict[PurePosixPath, bytes]:
+    """The worker polyfill for file://, and the script that makes the Cite panel's files download."""
+    cite = citation_files(edition_meta(resolved.edition), known_build_date())
+    return {PurePosixPath(OFFLINE_DIR) / SHIM: (SHIM_FOLDER / SHIM).read_bytes(),
+            PurePosixPath(OFFLINE_DIR) / DOWNLOADS: downloads_script(cite)}
+
+
+def lunr_files(languages: list[str]) -> set[str]:
+    """The lunr files Material's search worker imports for these languages, as its own code chooses them."""
+    wanted = {f"{LUNR}{name}" for lang in languages for name in LUNR_EXTRA.get(lang, ())}
+    wanted |= {f"{LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    if len(languages) > 1:
+        wanted.add(f"{LUNR}min/lunr.multi.min.js")
+    if wanted:
+        wanted.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    return wanted
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by its path inside the site, without crawler files and source maps."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT_OF_ZIP
-            and not p.name.endswith(LEFT_OUT_SUFFIXES)}
+    """Every file of a built site that its pages use from file://: no crawler files, source maps, unused lunr."""
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+             if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT_OF_ZIP
+             and not p.name.endswith(LEFT_OUT_SUFFIXES)}
+    index = files.pop(SEARCH_INDEX, None)
+    languages = [str(x) for x in json.loads(index)["config"]["lang"]] if index is not None else []
+    used = lunr_files(languages)
+    return {name: data for name, data in files.items() if not name.startswith(LUNR) or name in used}
 
 
 def zip_bytes(files: Mapping[str, bytes], epoch: int, folder: str = ZIP_FOLDER) -> bytes:
@@ -85,7 +119,7 @@ def offline_site(resolved: Resolved, work: Path, version: str, date: str) -> tup
 
     config_file = generate(resolved, work / "docs", work / "site")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    write_tree(work / "docs", offline_files())
+    write_tree(work / "docs", offline_files(resolved))
     write_config(config_file, offline_config(config, version, date))
     messages = run_mkdocs(config_file, strict=True)
     if not messages:

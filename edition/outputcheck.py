@@ -53,7 +53,14 @@ def shipped_patterns() -> tuple[re.Pattern[str], ...]:
             pieces = JINJA.split(script.strip())
             if "".join(pieces).strip():
                 patterns.add('[^"\n]*?'.join(re.escape(p) for p in pieces))
+    # The edition's own script files, which the single-file export writes inline.
+    patterns |= {re.escape(path.read_text(encoding="utf-8").strip()) for path in package_scripts()}
     return tuple(re.compile(p) for p in sorted(patterns))
+
+
+def package_scripts() -> list[Path]:
+    """The package's own JavaScript files (the theme's and the exports')."""
+    return sorted(Path(__file__).parent.rglob("*.js"))
 
 
 def shipped(script: html.HtmlElement, page: Path, root: Path) -> bool:

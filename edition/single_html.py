@@ -15,13 +15,16 @@ import markdown
 from lxml import html as lhtml
 from markupsafe import Markup
 
+from .cite import citation_files
 from .csp import with_csp
 from .meta import edition_meta
 from .pages import ESSAY_PAGE
 from .resolve import Resolved
+from .single_search import script_json, search_index
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "single.html.j2"
+SCRIPT = "single.js"  # the single file's own reading aids, after the theme's edition.js
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 OUTBOUND = {"http", "https", "mailto"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -258,15 +261,24 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
     return sections
 
 
+def essay_first(pages: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The pages in the order of the exports: the essay, then the others as the site lists them."""
+    return {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}
+
+
 def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
                 assets: Mapping[str, bytes], version: str, date: str) -> str:
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
-    ordered = {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}  # the essay first
-    sections = combined_sections(ordered, extensions)
+    sections = combined_sections(essay_first(pages), extensions)
     inline_images(sections, resolved.edition.files)
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")
+    scripts = {"edition.js": assets.get("edition.js", b"").decode("utf-8"),
+               SCRIPT: (TEMPLATES / SCRIPT).read_text(encoding="utf-8")}
+    for name, script in scripts.items():
+        if "</script" in script.lower() or "<!--" in script:
+            raise ExportError(f"{name} contains '</script' or '<!--'")
     meta = resolved.edition.meta
     edition = edition_meta(resolved.edition)
     config = resolved.edition.config
@@ -280,7 +292,9 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         licence=edition.licence, site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
-        edition_css=Markup(css),
+        edition_css=Markup(css), edition_js=Markup(scripts["edition.js"]), single_js=Markup(scripts[SCRIPT]),
+        search_data=Markup(script_json(search_index(sections))),
+        cite_data=Markup(script_json({p.name: text for p, text in citation_files(edition, date).items()})),
         sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}
                   for s in sections])
     text = with_csp(text)

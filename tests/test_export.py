@@ -13,18 +13,21 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from editions import copy_edition
-from lxml import html
+from lxml import etree, html
 from pybtex.database import parse_file
 
 from edition import export as ex
 from edition import export_site, single_html, stamp
-from edition.load import load
+from edition.load import load, load_assets
 from edition.resolve import resolve
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
-EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME)
+EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME, ex.EPUB_NAME)
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck; its /usr/bin/epubcheck needs binfmt
+XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 COMMITTED = "2026-01-02T03:04:05+00:00"  # the commit of the copy below: a fixed time gives a fixed hash
 
 
@@ -81,7 +84,7 @@ def note_items(root: html.HtmlElement) -> list[html.HtmlElement]:
 # ------------------------------------------------------------- the HTML file
 
 
-def test_export_writes_the_three_files(dist: Path) -> None:
+def test_export_writes_the_four_files(dist: Path) -> None:
     assert sorted(p.name for p in dist.iterdir()) == sorted(EXPORTS)
 
 
@@ -153,13 +156,13 @@ def test_the_title_page_carries_version_date_and_contents(edition: Path, single:
     assert f"version {version}, 2026-01-02" in stamp
     contents = single.xpath('//*[@id="title-page"]//nav//a/text()')
     assert contents[:4] == ["Essay", "Notes", "Sources", "Apparatus"] and "About this edition" in contents
-    order = [s.get("id") for s in single.xpath("//main/section")]
+    order = [s.get("id") for s in single.xpath("//main/article | //main/section")]
     assert order[:3] == ["page-essay", "page-sources", "page-apparatus"] and "page-about" in order
 
 
-def test_the_html_file_and_the_zip_are_byte_identical_when_exported_twice(dists: tuple[Path, Path]) -> None:
+def test_every_export_is_byte_identical_when_exported_twice(dists: tuple[Path, Path]) -> None:
     first, second = dists
-    for name in (ex.ZIP_NAME, ex.HTML_NAME):
+    for name in EXPORTS:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -199,6 +202,49 @@ def test_no_page_of_the_offline_site_loads_anything_from_outside(dist: Path) -> 
     assert outside == []
 
 
+LICENCES = {"_edition/fonts/OFL.txt"}  # read by people, not by the pages
+
+
+def referenced(name: str, text: str, files: set[str]) -> set[str]:
+    """The files a page, stylesheet or script names: by a path from its folder or the site's root, or (a script
+    that builds its paths at run time, like 'cite/' + 'edition.bib') by the file's name in a string."""
+    folder = PurePosixPath(name).parent
+    found = set()
+    for other in files - {name}:
+        relative = os.path.relpath(other, folder.as_posix() or ".")
+        quoted = (f'"{PurePosixPath(other).name}"', f"'{PurePosixPath(other).name}'", f"`{PurePosixPath(other).name}`")
+        if relative in text or other in text or (name.endswith(".js") and any(q in text for q in quoted)):
+            found.add(other)
+    return found
+
+
+def test_every_file_in_the_zip_is_used_by_a_page_or_a_script_it_loads(dist: Path) -> None:
+    prefix = f"{export_site.ZIP_FOLDER}/"
+    with zipfile.ZipFile(dist / ex.ZIP_NAME) as archive:
+        files = {n.removeprefix(prefix): archive.read(n) for n in archive.namelist()}
+    names = set(files)
+    reached = {n for n in names if n.endswith(".html")}
+    todo = sorted(reached)
+    while todo:  # from the pages, what they load, and what that loads
+        name = todo.pop()
+        if name.endswith((".html", ".js", ".css")):
+            new = referenced(name, files[name].decode("utf-8"), names) - reached
+            reached |= new
+            todo += sorted(new)
+    assert names - reached == LICENCES
+    assert not [n for n in names if "/lunr/" in n]  # English only: Material's search needs no lunr language file
+    assert "search/search_index.js" in names and "search/search_index.json" not in names
+
+
+def test_lunr_files_are_those_material_loads_for_the_declared_languages() -> None:
+    lunr = export_site.LUNR
+    assert export_site.lunr_files(["en"]) == set()
+    assert export_site.lunr_files(["de"]) == {f"{lunr}min/lunr.de.min.js", f"{lunr}min/lunr.stemmer.support.min.js"}
+    assert export_site.lunr_files(["en", "ja"]) == {f"{lunr}tinyseg.js", f"{lunr}min/lunr.ja.min.js",
+                                                    f"{lunr}min/lunr.multi.min.js",
+                                                    f"{lunr}min/lunr.stemmer.support.min.js"}
+
+
 # ------------------------------------------------------------------ the PDF
 
 
@@ -234,6 +280,16 @@ def test_the_pdf_has_pages_and_every_note(dist: Path, single: html.HtmlElement) 
     assert "Sources" in text and "Apparatus" in text
 
 
+def pdf_links(path: Path) -> list[tuple[int, str, list[float]]]:
+    """Every internal link of a PDF: its page, its destination and its rectangle."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return [(number, str(a["/Dest"]), [float(x) for x in a["/Rect"]])
+            for number, page in enumerate(reader.pages) for a in (x.get_object() for x in page.get("/Annots", []))
+            if a.get("/Subtype") == "/Link" and "/Dest" in a]
+
+
 def test_the_pdf_links_notes_and_sources_inside_itself(dist: Path, single: html.HtmlElement) -> None:
     from pypdf import PdfReader
 
@@ -242,11 +298,48 @@ def test_the_pdf_links_notes_and_sources_inside_itself(dist: Path, single: html.
     notes = {li.get("id") for li in note_items(single)}
     sources = {p.get("id") for p in single.xpath('//p[contains(@class, "source")]')}
     assert notes | sources <= destinations
-    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
-             if a.get_object().get("/Subtype") == "/Link"]
-    internal = {str(a["/Dest"]) for a in links if "/Dest" in a}
+    internal = {dest for _, dest, _ in pdf_links(dist / ex.PDF_NAME)}
     assert notes <= internal  # every note is reached from its marker
     assert internal - destinations == set()
+
+
+def test_every_pdf_note_marker_and_every_note_link_both_ways_with_an_area(dist: Path, single: html.HtmlElement) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(dist / ex.PDF_NAME))
+    links = pdf_links(dist / ex.PDF_NAME)
+    page_of = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    for li in note_items(single):
+        note, marker = li.get("id"), "fnref:" + li.get("id").removeprefix("fn:")
+        to_note = [(n, r) for n, d, r in links if d == note and n == page_of[marker]]  # from the marker's page
+        back = [(n, r) for n, d, r in links if d == marker]
+        assert to_note and back, note
+        for _, (x1, y1, x2, y2) in to_note[:1] + back:
+            assert abs(x2 - x1) > 3 and abs(y2 - y1) > 5, (note, x1, y1, x2, y2)  # a box a pointer can hit
+        assert page_of[note] == page_of[marker], note  # the note at the foot of its marker's page
+
+
+def test_the_pdf_is_tagged_with_xmp_metadata(dist: Path) -> None:
+    from pypdf import PdfReader
+
+    assert shutil.which("pdfinfo"), "pdfinfo (poppler-utils) is needed"
+    info = subprocess.run(["pdfinfo", str(dist / ex.PDF_NAME)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Tagged"].strip() == "yes" and fields["Metadata Stream"].strip() == "yes"
+    assert fields["PDF version"].strip() == "1.7"
+    xmp = PdfReader(str(dist / ex.PDF_NAME)).xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": "The deadlock in Soviet-Czechoslovak military relations and Beneš's "
+                                         "perception of the Red Army purge of 1937"}
+    assert (xmp.dc_creator, xmp.dc_language) == (["Oleg Ken"], ["en"])
+    assert [d.date().isoformat() for d in xmp.dc_date] == ["2026-01-02"]
+    assert xmp.custom_properties == {} and "pdfuaid" in xmp.rdf_root.toxml()
+
+
+def test_the_pdf_registers_give_the_page_of_each_paragraph_and_note(dist: Path) -> None:
+    pages, text = pdf_text(dist / ex.PDF_NAME)
+    found = re.findall(r"¶12\(p\.(\d+)\)", text)
+    assert found and all(2 <= int(n) <= pages for n in found)
 
 
 def test_the_pdf_numbers_its_pages_in_the_footer(dist: Path) -> None:
@@ -255,6 +348,99 @@ def test_the_pdf_numbers_its_pages_in_the_footer(dist: Path) -> None:
     reader = PdfReader(str(dist / ex.PDF_NAME))
     tails = ["".join(page.extract_text().replace("\x00", "").split())[-6:] for page in reader.pages[1:4]]
     assert [t.endswith(str(n)) for n, t in enumerate(tails, 2)] == [True, True, True]
+
+
+# ------------------------------------------------------------------ the EPUB
+
+
+@pytest.fixture(scope="module")
+def epub(dist: Path) -> dict[str, bytes]:
+    """edition.epub's files by name."""
+    with zipfile.ZipFile(dist / ex.EPUB_NAME) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def test_epubcheck_finds_no_error_and_no_warning(dist: Path) -> None:
+    java = shutil.which("java")
+    assert java and EPUBCHECK.is_file(), "epubcheck is needed: apt-get install epubcheck"
+    done = subprocess.run([java, "-jar", str(EPUBCHECK), str(dist / ex.EPUB_NAME)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_the_epub_starts_with_its_mimetype_and_holds_the_edition_fonts(dist: Path, epub: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(dist / ex.EPUB_NAME) as archive:
+        first = archive.infolist()[0]
+    assert (first.filename, first.compress_type, epub["mimetype"]) == ("mimetype", zipfile.ZIP_STORED,
+                                                                       b"application/epub+zip")
+    fonts = {n.removeprefix("OEBPS/") for n in epub if n.endswith(".woff2")}
+    assert fonts == {n for n in load_assets() if n.endswith(".woff2")}
+    assert b"font-family" in epub["OEBPS/edition.css"] and b":has(" not in epub["OEBPS/edition.css"]
+
+
+def test_every_epub_note_marker_is_a_noteref_to_a_footnote_that_links_back(epub: dict[str, bytes]) -> None:
+    essay = xml(epub["OEBPS/essay.xhtml"])
+    type_ = f"{{{XHTML['epub']}}}type"
+    markers = essay.xpath('//x:sup/x:a[contains(@class, "footnote-ref")]', namespaces=XHTML)
+    notes = essay.xpath("//x:aside", namespaces=XHTML)
+    assert [a.text for a in markers] == LABELS
+    assert [n.get("data-label") for n in notes] == LABELS
+    assert {a.get(type_) for a in markers} == {"noteref"} and {n.get(type_) for n in notes} == {"footnote"}
+    assert [a.get("href") for a in markers] == [f"#{n.get('id')}" for n in notes]
+    ids = set(essay.xpath("//@id"))
+    for note in notes:
+        back = note.xpath('.//x:a[contains(@class, "footnote-backref")]/@href', namespaces=XHTML)
+        assert back and all(b.startswith("#") and b[1:] in ids for b in back), note.get("id")
+
+
+def test_epub_citations_and_sources_link_both_ways_across_files(epub: dict[str, bytes]) -> None:
+    essay, sources = xml(epub["OEBPS/essay.xhtml"]), xml(epub["OEBPS/sources.xhtml"])
+    citations = essay.xpath('//x:aside//x:a[contains(@class, "citation")]', namespaces=XHTML)
+    assert citations and all(a.get("href") == f"sources.xhtml#{a.get('data-key')}" for a in citations)
+    pairs = {(a.get("data-key"), a.xpath("ancestor::x:aside", namespaces=XHTML)[0].get("id")) for a in citations}
+    back = {(p.get("id"), a.get("href").removeprefix("essay.xhtml#"))
+            for p in sources.xpath('//x:p[contains(@class, "source")]', namespaces=XHTML)
+            for a in p.xpath('.//x:a[starts-with(@href, "essay.xhtml#fn-")]', namespaces=XHTML)}
+    assert pairs == back
+
+
+def test_every_link_of_the_epub_has_its_target(epub: dict[str, bytes]) -> None:
+    pages = {n.removeprefix("OEBPS/"): xml(d) for n, d in epub.items() if n.endswith(".xhtml")}
+    ids = {(name, i) for name, page in pages.items() for i in page.xpath("//@id")}
+    missing = []
+    for name, page in pages.items():
+        for href in page.xpath("//x:a/@href", namespaces=XHTML):
+            if urlsplit(href).scheme:
+                continue
+            target, _, fragment = href.partition("#")
+            if (target or name) not in pages or (fragment and ((target or name), fragment) not in ids):
+                missing.append((name, href))
+    assert missing == []
+    assert {"apparatus.xhtml", "persons.xhtml", "chronology.xhtml", "glossary.xhtml", "about.xhtml"} <= set(pages)
+
+
+def test_the_epub_has_its_metadata_navigation_and_spine(edition: Path, epub: dict[str, bytes]) -> None:
+    package = xml(epub["OEBPS/package.opf"])
+    metadata = package.find("opf:metadata", OPF)
+    assert metadata.findtext("dc:title", namespaces=OPF).startswith("The deadlock in Soviet-Czechoslovak")
+    assert (metadata.findtext("dc:creator", namespaces=OPF), metadata.findtext("dc:language", namespaces=OPF)) == (
+        "Oleg Ken", "en")
+    assert metadata.findtext("dc:identifier", namespaces=OPF).startswith("urn:uuid:")
+    assert metadata.xpath('string(opf:meta[@property="dcterms:modified"])', namespaces=OPF) == "2026-01-02T03:04:05Z"
+    items = {i.get("id"): i.get("href") for i in package.iterfind("opf:manifest/opf:item", OPF)}
+    spine = [items[r.get("idref")] for r in package.iterfind("opf:spine/opf:itemref", OPF)]
+    assert spine[:4] == ["title.xhtml", "essay.xhtml", "sources.xhtml", "apparatus.xhtml"]
+    nav = xml(epub["OEBPS/nav.xhtml"])
+    toc = nav.xpath('//x:nav[@epub:type="toc"]//x:a', namespaces=XHTML)
+    assert [(a.get("href"), a.text) for a in toc[:3]] == [("essay.xhtml", "Essay"), ("essay.xhtml#notes", "Notes"),
+                                                          ("sources.xhtml", "Sources")]
+    version = git(edition, "rev-parse", "--short", "HEAD")
+    assert f"version {version}, 2026-01-02".encode() in epub["OEBPS/title.xhtml"]
 
 
 # ------------------------------------------------------------ failure modes
@@ -270,7 +456,7 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_warning(edition: Path, tmp
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
     assert "libpango" in lines[0] and "install" in lines[0]
-    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [ex.ZIP_NAME, ex.HTML_NAME]
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME])
 
 
 def mini_with_previous_dist(tmp_path: Path) -> tuple[Path, Path]:
@@ -304,7 +490,9 @@ def test_an_export_that_fails_late_leaves_the_previous_dist_untouched(tmp_path: 
     fake = tmp_path / "fake" / "weasyprint"  # a WeasyPrint that fails once the site and HTML file are made
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("class HTML:\n    def __init__(self, **options):\n        pass\n\n"
-                                      "    def write_pdf(self):\n        raise RuntimeError('no paper')\n")
+                                      "    def render(self, **options):\n        return self\n\n"
+                                      "    metadata = __import__('types').SimpleNamespace()\n\n"
+                                      "    def write_pdf(self, **options):\n        raise RuntimeError('no paper')\n")
     (fake / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n")
     done = run_export(root, dist, env={**os.environ, "PYTHONPATH": str(fake.parent)})
     assert done.returncode == 2
@@ -335,6 +523,7 @@ def test_offline_config_adds_offline_search_and_the_local_polyfill() -> None:
     assert result["theme"]["features"] == ["content.footnote.tooltips"]
     assert result["extra"]["polyfills"] == [f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"]
     assert result["use_directory_urls"] is False
+    assert result["extra_javascript"] == [f"{export_site.OFFLINE_DIR}/{export_site.DOWNLOADS}"]
     assert result["copyright"] == "C · version abc1234, 2026-11-25"
     assert config["plugins"] == ["search"]  # the site's own configuration is left as it was
     mapping = export_site.offline_config({"plugins": {"search": {"lang": "en"}, "tags": None}}, "", "2026-11-25")
@@ -380,6 +569,64 @@ def test_document_problems_finds_what_would_leave_the_file() -> None:
     assert not any("example.org" in p for p in problems)
 
 
+def mini_sections() -> list[single_html.Section]:
+    pages = {PurePosixPath("index.md"): "# Title\n\nText[^1] of it.\n{: #p1 }\n\n[^1]: A mendacious note.\n",
+             PurePosixPath("about.md"): "# About\n\n## Sources\n\nSee [the note](index.md#fn:1).\n"}
+    return single_html.combined_sections(pages, ["footnotes", "attr_list", {"toc": {"permalink": False}}])
+
+
+def test_the_search_index_holds_each_block_with_the_place_it_links_to() -> None:
+    from edition.single_search import script_json, search_index
+
+    index = search_index(mini_sections())
+    assert index == [
+        {"id": "title", "title": "Essay: Title", "text": "Title"},
+        {"id": "p1", "title": "Essay, ¶ 1", "text": "Text of it."},  # no marker's label
+        {"id": "fn:1", "title": "Note 1", "text": "A mendacious note."},
+        {"id": "about", "title": "About", "text": "About"},
+        {"id": "sources", "title": "About: Sources", "text": "Sources"},
+        {"id": "sources", "title": "About: Sources", "text": "See the note."},
+    ]
+    assert script_json([{"text": "</script><!--"}]) == '[{"text":"\\u003c/script>\\u003c!--"}]'
+
+
+def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
+    from edition.export_pdf import pdf_page
+
+    page = ('<html><head><title>t</title></head><body><nav><ol><li><a href="#notes">Notes</a></li></ol></nav>'
+            '<article id="page-essay"><p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a>'
+            '</sup> more.</p><div class="footnote"><h2 id="notes">Notes</h2><ol><li id="fn:1" data-label="1">'
+            '<h3 class="note-heading">Note 1</h3><p>A note. <a class="footnote-backref" href="#fnref:1">↩</a></p>'
+            '</li></ol></div></article><script>x()</script></body></html>')
+    root = html.document_fromstring(pdf_page(page))
+    assert [html.tostring(e, encoding="unicode") for e in root.xpath("//p")] == [
+        '<p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup><span class="pdf-note" '
+        'id="fn:1" data-label="1"><span class="pdf-note-block pdf-note-p">A note. <a class="footnote-backref" '
+        'href="#fnref:1">↩</a></span></span> more.</p>']
+    assert root.xpath("//script | //nav//li | //div[@class='footnote']") == []
+
+
+def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> None:
+    from edition.epub_css import epub_css
+
+    css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n'
+           'a:has(b), .c, d:is(.e) { color: red }\n.f:not(.g) { x: 1 }\n.h:not(.i .j) { x: 2 }\n'
+           '@media (min-width: 10px) { .k:has(.l) { x: 3 } .m { x: 4 } }\n@media print { .n:has(.o) { x: 5 } }')
+    assert epub_css(css) == ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n.c { color: red }\n'
+                             '.f:not(.g) { x: 1 }\n@media (min-width: 10px) {\n.m { x: 4 }\n}\n')
+
+
+def test_epub_ids_become_xml_names_and_links_cross_files() -> None:
+    from edition import export_epub
+
+    sections = mini_sections()
+    files = export_epub.rename_ids(sections)
+    export_epub.relink(sections, files)
+    assert (files["fn-1"], files["sources"]) == ("essay.xhtml", "about.xhtml")
+    assert sections[1].tree.xpath("//a/@href") == ["essay.xhtml#fn-1"]
+    assert sections[0].tree.xpath('//a[@class="footnote-ref"]/@href') == ["#fn-1"]
+
+
 def test_build_epoch_and_date() -> None:
     assert stamp.build_epoch("1795630289") == 1795630289
     assert stamp.build_epoch(None) == stamp.build_epoch("junk") == stamp.ZIP_EPOCH_MIN
@@ -414,7 +661,6 @@ def test_the_title_page_names_the_editors_and_the_original_publication() -> None
 
 
 def test_the_vendored_shim_is_kept_out_of_the_assets_linked_on_every_page() -> None:
-    from edition.load import load_assets
 
     assert not any("iframe-worker" in name for name in load_assets())
 

@@ -127,7 +127,7 @@ def test_the_single_file_reads_under_its_policy(dist: Path, watched: Watched) ->
     page.goto((dist / "edition.html").as_uri())
     assert "object-src 'none'" in policy_of(page)
     page.locator("button.ed-toggle").click()
-    expect(page.locator("body")).to_have_class(re.compile("reading-printed"))
+    expect(page.locator("html")).to_have_class(re.compile("reading-printed"))
     assert watched.violations() == []
 
 

@@ -1,7 +1,8 @@
 """The exports opened from the file system in Debian's Chromium: nothing may be fetched from outside.
 
-The offline site (dist/edition-site.zip, unzipped) must give note previews, citation links both ways and
-search; the single HTML file must link each note marker to its note and back.
+The offline site (dist/edition-site.zip, unzipped) must give note previews, citation links both ways, search
+and downloads of the edition's citation; the single HTML file, with every request but file: and data: aborted,
+must give the same: note previews, links both ways, the reading toggle, the Cite panel and search.
 """
 from __future__ import annotations
 
@@ -57,7 +58,11 @@ class Page:
         self.context = browser.new_context()  # type: ignore[attr-defined]
         self.page = self.context.new_page()
         self.requests: list[str] = []
+        self.errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.route(lambda url: urlsplit(url).scheme not in LOCAL_SCHEMES, lambda route: route.abort())
 
     def outside(self) -> list[str]:
         """Requests to anything but the file system and the page's own data."""
@@ -154,6 +159,93 @@ def test_the_single_file_reads_as_printed_at_a_click(dist: Path, tab: Page) -> N
     printed = page.locator("#page-essay .iv-printed").first
     expect(printed).to_be_hidden()
     page.locator("button.ed-toggle").click()
-    expect(page.locator("body")).to_have_class(re.compile("reading-printed"))
+    expect(page.locator("html")).to_have_class(re.compile("reading-printed"))
     expect(printed).to_be_visible()
+    assert (tab.outside(), tab.errors) == ([], [])
+
+
+def test_the_single_file_previews_a_note_when_its_marker_is_hovered_or_focused(dist: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((dist / "edition.html").as_uri())
+    preview = page.locator("#ed-fnpreview")
+    expect(preview).to_be_hidden()
+    page.locator('sup[id="fnref:2"] a.footnote-ref').hover()
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Litvinov")
+    page.mouse.move(0, 0)
+    expect(preview).to_be_hidden()
+    page.locator('sup[id="fnref:3"] a.footnote-ref').focus()
+    expect(preview).to_be_visible()
+    expect(page.locator('sup[id="fnref:3"] a.footnote-ref')).to_have_attribute("aria-describedby", "ed-fnpreview")
+    note = page.locator('li[id="fn:3"]')
+    assert " ".join(note.locator("p").first.inner_text().split()[2:6]) in " ".join(preview.inner_text().split())
+    assert (tab.outside(), tab.errors) == ([], [])
+
+
+def test_the_single_file_finds_a_word_that_stands_only_in_a_note(dist: Path, tab: Page) -> None:
+    single = html.document_fromstring((dist / "edition.html").read_bytes())
+    for item in single.xpath('//li[starts-with(@id, "fn:")] | //script'):
+        item.drop_tree()
+    assert SEARCH_WORD not in single.text_content().lower(), f"'{SEARCH_WORD}' should stand only in the notes"
+    page = tab.page
+    page.goto((dist / "edition.html").as_uri())
+    page.locator("button.ed-find-button").click()
+    page.keyboard.type(SEARCH_WORD)
+    result = page.locator(".ed-find-results a").first
+    expect(result).to_be_visible()
+    expect(result).to_contain_text(re.compile(SEARCH_WORD, re.IGNORECASE))
+    target = result.get_attribute("href") or ""
+    assert re.fullmatch(r"#fn:\d+", target), target
+    result.click()
+    expect(page).to_have_url(re.compile(f"{re.escape(target)}$"))
+    expect(page.locator(f'li[id="{target[1:]}"]')).to_be_in_viewport()
+    expect(page.locator(".ed-find-panel")).to_be_hidden()
+    assert (tab.outside(), tab.errors) == ([], [])
+
+
+def test_the_single_file_opens_the_cite_panel_and_downloads_the_citation(dist: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((dist / "edition.html").as_uri())
+    page.locator("button.ed-cite-button").click()
+    panel = page.locator("#ed-cite")
+    expect(panel).to_be_visible()
+    expect(panel.locator("#ed-cite-edition")).to_contain_text("Oleg Ken")
+    with page.expect_download() as download:
+        panel.locator('a[download="edition.bib"]').click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert saved.startswith("@misc{ken-deadlock,") and download.value.suggested_filename == "edition.bib"
+    assert (tab.outside(), tab.errors) == ([], [])
+
+
+def test_the_offline_site_downloads_the_citation_files(site: Path, tab: Page) -> None:
+    page = tab.page
+    page.goto((site / "index.html").as_uri())
+    page.locator("button.ed-cite-button").click()
+    for name, start in (("edition.bib", "@misc{"), ("edition.json", "[")):
+        with page.expect_download() as download:
+            page.locator(f'#ed-cite a[download="{name}"]').click()
+        assert download.value.suggested_filename == name
+        assert Path(download.value.path()).read_text(encoding="utf-8").startswith(start)
     assert tab.outside() == []
+
+
+def test_the_single_file_previews_a_cited_source_and_shows_the_note_on_a_tap(dist: Path, browser: object) -> None:
+    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 800})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route(lambda url: urlsplit(url).scheme not in LOCAL_SCHEMES, lambda route: route.abort())
+        page.goto((dist / "edition.html").as_uri())
+        citation = page.locator('li[id="fn:2"] a.citation').first
+        citation.hover()
+        preview = page.locator("#ed-cite-pop")
+        expect(preview).to_be_visible()
+        expect(preview).to_contain_text("Arkhiv vneshnei politiki")
+        page.locator('sup[id="fnref:3"] a.footnote-ref').tap()
+        sheet = page.locator("#ed-notepop")
+        expect(sheet).to_be_visible()
+        expect(sheet).to_contain_text(page.locator('li[id="fn:3"] p').first.inner_text().split()[3])
+        assert errors == []
+    finally:
+        context.close()
