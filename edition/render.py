@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pybtex.backends.plaintext import Backend as PlainBackend
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pybtex.richtext import Text
 
 ASSET_DIR = "_edition"
+OVERRIDES = Path(__file__).parent / "overrides"  # Material templates of the toolkit (font preload)
 
 
 def indent(text: str) -> str:
@@ -204,6 +205,9 @@ def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets
                                         "persons": [[p.id, list(p.spellings), list(p.exclude)]
                                                     for p in resolved.edition.persons]}})
     config["markdown_extensions"] = extensions
+    theme = config.get("theme")
+    if isinstance(theme, Mapping) and not theme.get("custom_dir"):
+        config["theme"] = {**dict(theme), "custom_dir": str(OVERRIDES)}
     config["extra_css"] = [a for a in assets if a.endswith(".css")] + list(config.get("extra_css", []))
     config["extra_javascript"] = [a for a in assets if a.endswith(".js")] + list(config.get("extra_javascript", []))
     return config
