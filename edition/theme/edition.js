@@ -265,6 +265,8 @@
     box.querySelectorAll("[aria-describedby]").forEach(function (node) { node.removeAttribute("aria-describedby"); });
     box.querySelectorAll(".ed-active").forEach(function (node) { node.classList.remove("ed-active"); });
     var label = box.querySelector(".note-label");
+    var garbled = label && label.nextElementSibling;
+    if (garbled && garbled.matches(".iv-artefact")) { garbled.removeAttribute("tabindex"); } // shown by the label alone
     var after = label && label.nextSibling;
     if (after && after.nodeType === 3) { after.textContent = after.textContent.replace(/^\s+/, ""); }
     if (inert) { // shown to the eye only: the list of notes serves the keyboard and screen readers
@@ -359,6 +361,7 @@
     var lines = probes.map(function (probe) { return probe.getBoundingClientRect().bottom - top; });
     probes.forEach(function (probe) { probe.remove(); });
     var wanted = lines.map(function (line, index) { return line - sizes[index].baseline; });
+    if (keptAt !== width) { sidenotes.forEach(function (side) { side.keep = undefined; }); }
     var placed = placeNotes(wanted, sizes, 0.7 * unit, DRIFT);
     sidenotes.forEach(function (side, index) {
       var short = placed.short[index];
@@ -368,6 +371,7 @@
     });
   }
 
+  var keptAt = 0;       // the margin's width when a note was opened: the notes above it keep their form
   var SHORT_LINES = 3;  // a shortened note shows its first lines and "more"
   var DRIFT = 140;      // how far (px) a note may be pushed below its marker before the ones above it are shortened
 
@@ -375,7 +379,7 @@
      where that pushes a note too far, the nearest longer note above it is shortened
      (never one the reader has opened), and the whole is placed again. */
   function placeNotes(wanted, sizes, gap, drift) {
-    var short = wanted.map(function () { return false; });
+    var short = sidenotes.map(function (side) { return side.keep === true; });
     for (;;) {
       var tops = [];
       var bottom = -Infinity;
@@ -388,7 +392,7 @@
       });
       var shorten = far - 1;
       while (shorten >= 0 && (short[shorten] || sizes[shorten].short >= sizes[shorten].height ||
-                              sidenotes[shorten].open)) { shorten -= 1; }
+                              sidenotes[shorten].open || sidenotes[shorten].keep !== undefined)) { shorten -= 1; }
       if (far < 0 || shorten < 0) { return { tops: tops, short: short }; }
       short[shorten] = true;
     }
@@ -399,7 +403,12 @@
     var button = event.target.closest && event.target.closest(".ed-more");
     if (!button) { return; }
     var copy = button.closest(".ed-sidenote");
-    sidenotes.forEach(function (side) { if (side.copy === copy) { side.open = true; } });
+    var above = true;
+    sidenotes.forEach(function (side) {
+      if (side.copy === copy) { side.open = true; above = false; }
+      if (above) { side.keep = side.copy.classList.contains("ed-short"); } // where they are, the opened note stays
+    });
+    keptAt = parseFloat(margin.style.width);
     scheduleLayout();
   }
 
@@ -531,6 +540,7 @@
   var lastPointer = "";
   var pressing = false;   // between a pointer's press and its click: the click decides
   var peekTimer = 0;
+  var giving = false;     // the focus given back to a marker as its preview closes does not reopen it
 
   function marginShown() {
     return root.classList.contains("ed-margin-on");
@@ -550,7 +560,7 @@
     sheet.textContent = "";
     marker.setAttribute("aria-expanded", "false");
     root.classList.remove("ed-notepop-open");
-    if (refocus) { marker.focus({ preventScroll: true }); }
+    if (refocus) { giving = true; marker.focus({ preventScroll: true }); giving = false; }
   }
 
   function openSheet(marker, focus) {
@@ -650,7 +660,7 @@
     var target = event.target;
     if (sheet.contains(target) || cite.contains(target)) { return; }
     var marker = markerAt(target);
-    if (marker && !marginShown() && !pressing) {
+    if (marker && !marginShown() && !pressing && !giving) {
       openSheet(marker, false);
     } else if (sheetMarker && target !== sheetMarker) {
       closeSheet(false);
@@ -659,8 +669,8 @@
   // The keyboard: Tab from a marker goes into its note, Tab from the note's last link on past the marker.
   doc.addEventListener("keydown", function (event) {
     if (event.key !== "Tab" || !sheetMarker || citing) { return; }
-    var inside = Array.prototype.filter.call(sheet.querySelectorAll("a[href], button"), function (node) {
-      return node.getClientRects().length > 0;
+    var inside = Array.prototype.filter.call(sheet.querySelectorAll("a[href], button, [tabindex]"), function (node) {
+      return node.tabIndex >= 0 && node.getClientRects().length > 0;
     });
     var active = doc.activeElement;
     if (active === sheetMarker && !event.shiftKey && inside.length) {
@@ -874,6 +884,10 @@
     // Material's search is a dialog without a name.
     doc.querySelectorAll(".md-search[role='dialog']:not([aria-label]):not([aria-labelledby])").forEach(function (node) {
       node.setAttribute("aria-label", "Search");
+    });
+    // Its results box is a Tab stop even while it is empty and unseen; the results' own links serve the keyboard.
+    doc.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (node) {
+      node.setAttribute("tabindex", "-1");
     });
     hidePopover();
     hideCitation();
