@@ -243,6 +243,13 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
     return sections
 
 
+def palette_accent(theme: Mapping[str, Any]) -> str:
+    """The accent colour's name of the light scheme (the first) in the theme's palette; edition.css draws on it."""
+    palette = theme.get("palette")
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    return str(first.get("accent") or "") if isinstance(first, Mapping) else ""
+
+
 def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
                 assets: Mapping[str, bytes], version: str, date: str) -> str:
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
@@ -262,6 +269,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         published=str(meta.get("published") or ""), site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
+        accent=palette_accent(theme),
         edition_css=Markup(css),
         sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}
                   for s in sections])

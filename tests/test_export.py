@@ -400,3 +400,11 @@ def test_check_built_finds_no_problem_in_the_site_the_zip_and_the_html(edition: 
     done = subprocess.run([*command, "check", "--built", "--root", str(edition)], capture_output=True, text=True,
                           check=False)
     assert (done.returncode, done.stderr) == (0, "0 link problems in site/ and dist/\n")
+
+
+def test_the_single_file_takes_its_accent_from_the_palette() -> None:
+    light = {"scheme": "default", "primary": "white", "accent": "brown"}
+    dark = {"scheme": "slate", "primary": "black", "accent": "amber"}
+    assert single_html.palette_accent({"palette": [light, dark]}) == "brown"  # the light scheme: it is printed
+    assert single_html.palette_accent({"palette": light}) == "brown"
+    assert single_html.palette_accent({}) == ""

@@ -7,6 +7,7 @@ from typing import Callable
 from edition.load import load
 from edition.model import Loc, Source
 from edition.render import (
+    OVERRIDES,
     cited_in,
     expand_pandoc,
     indent,
@@ -176,3 +177,16 @@ def test_config_keeps_the_editors_settings_and_adds_what_the_build_needs(make_ed
     assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
                                                                  ["_edition/edition.js"])
     assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
+
+
+def test_config_adds_the_toolkits_templates_unless_the_editor_has_own(make_edition: MakeEdition) -> None:
+    root = make_edition({"mkdocs.yml": "site_name: S\ntheme:\n  name: material\n"})
+    result = resolved(root)
+    config = mkdocs_config(result, render_pages(result), [], "/out")
+    assert config["theme"] == {"name": "material", "custom_dir": str(OVERRIDES)}
+    template = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert '<link rel="preload" href="{{ \'_edition/fonts/source-serif-4-latin-400-normal.woff2\' | url }}"' in template
+    assert (OVERRIDES.parent / "theme" / "fonts" / "source-serif-4-latin-400-normal.woff2").is_file()
+    own = make_edition({"mkdocs.yml": "site_name: S\ntheme:\n  name: material\n  custom_dir: mine\n"})
+    mine = resolved(own)
+    assert mkdocs_config(mine, render_pages(mine), [], "/out")["theme"]["custom_dir"] == "mine"
