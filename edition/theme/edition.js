@@ -538,7 +538,7 @@
   var sheet = el("div", { "class": "ed-notepop md-typeset", id: "ed-notepop", role: "dialog", tabindex: "-1", hidden: "" });
   var sheetMarker = null;
   var lastPointer = "";
-  var pressing = false;   // between a pointer's press and its click: the click decides
+  var pressing = false;   // between a pointer's press and its click: the click decides, not the focus
   var peekTimer = 0;
   var giving = false;     // the focus given back to a marker as its preview closes does not reopen it
 
@@ -629,7 +629,9 @@
     if (citing && !cite.contains(target) && !(target.closest && target.closest("a.citation"))) { hideCitation(); }
     if (current && !pop.contains(target) && !(target.closest && target.closest(".iv") === current)) { hidePopover(); }
   }, true);
-  doc.addEventListener("pointerup", function () { window.setTimeout(function () { pressing = false; }, 0); }, true);
+  // A tap focuses the marker only after the finger has lifted: the press lasts until its click, a key or a cancel.
+  doc.addEventListener("pointercancel", function () { pressing = false; }, true);
+  doc.addEventListener("keydown", function () { pressing = false; }, true);
 
   doc.addEventListener("click", function (event) {
     pressing = false;
