@@ -16,8 +16,15 @@ DEFAULTS: dict[str, Any] = {
         "name": "material",
         "language": "en",
         "font": False,  # no Google Fonts: the site requests nothing from outside
-        "features": ["content.footnote.tooltips", "navigation.footer", "search.highlight"],
-        "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        # No content.footnote.tooltips: the edition's own script previews the notes (one preview at a time).
+        "features": ["navigation.footer", "search.highlight"],
+        # Light and dark, following the reader's system, with a toggle in the header.
+        "palette": [
+            {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
+             "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
+            {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
+             "toggle": {"icon": "material/weather-sunny", "name": "Light mode"}},
+        ],
     },
     "plugins": ["search"],
     "markdown_extensions": [
@@ -49,8 +56,9 @@ THEME_FILES = ("logo", "favicon")
 SCHEMES = ("default", "slate")
 # Material for MkDocs' colour names (https://squidfunk.github.io/mkdocs-material/setup/changing-the-colors/).
 ACCENTS = ("red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
-           "light green", "lime", "yellow", "amber", "orange", "deep orange", "custom")
-PRIMARIES = ACCENTS + ("brown", "grey", "blue grey", "black", "white")
+           "light green", "lime", "yellow", "amber", "orange", "deep orange", "custom",
+           "brown")  # brown: a primary colour only in Material; the edition's stylesheet gives it as an accent too
+PRIMARIES = ACCENTS + ("grey", "blue grey", "black", "white")
 
 
 def merged(editor: Mapping[str, Any], title: str) -> dict[str, Any]:

@@ -264,6 +264,11 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
 def essay_first(pages: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
     """The pages in the order of the exports: the essay, then the others as the site lists them."""
     return {p: pages[p] for p in sorted(pages, key=lambda p: p.as_posix() != ESSAY_PAGE)}
+def palette_accent(theme: Mapping[str, Any]) -> str:
+    """The accent colour's name of the light scheme (the first) in the theme's palette; edition.css draws on it."""
+    palette = theme.get("palette")
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    return str(first.get("accent") or "") if isinstance(first, Mapping) else ""
 
 
 def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
@@ -292,6 +297,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         licence=edition.licence, site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
+        accent=palette_accent(theme),
         edition_css=Markup(css), edition_js=Markup(scripts["edition.js"]), single_js=Markup(scripts[SCRIPT]),
         search_data=Markup(script_json(search_index(sections))),
         cite_data=Markup(script_json({p.name: text for p, text in citation_files(edition, date).items()})),

@@ -714,3 +714,11 @@ def test_every_printed_reading_is_the_same_in_every_view(edition: Path, dist: Pa
     text = subprocess.run([pdftotext, str(dist / ex.PDF_NAME), "-"], capture_output=True, text=True, check=True).stdout
     views["PDF apparatus"] = PRINTED.findall(" ".join(text.split()))
     assert {name: reading for name, reading in views.items() if reading != expected} == {}
+
+
+def test_the_single_file_takes_its_accent_from_the_palette() -> None:
+    light = {"scheme": "default", "primary": "white", "accent": "brown"}
+    dark = {"scheme": "slate", "primary": "black", "accent": "amber"}
+    assert single_html.palette_accent({"palette": [light, dark]}) == "brown"  # the light scheme: it is printed
+    assert single_html.palette_accent({"palette": light}) == "brown"
+    assert single_html.palette_accent({}) == ""

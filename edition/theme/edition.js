@@ -206,6 +206,7 @@
 
   function showPopover(iv) {
     window.clearTimeout(hideTimer);
+    if (!sheet.contains(iv)) { closeSheet(false); } // one preview at a time; a note's own corrections are in it
     if (current && current !== iv) { release(current); }
     prepare(iv);
     fill(iv);
@@ -271,6 +272,8 @@
     box.querySelectorAll("[aria-describedby]").forEach(function (node) { node.removeAttribute("aria-describedby"); });
     box.querySelectorAll(".ed-active").forEach(function (node) { node.classList.remove("ed-active"); });
     var label = box.querySelector(".note-label");
+    var garbled = label && label.nextElementSibling;
+    if (garbled && garbled.matches(".iv-artefact")) { garbled.removeAttribute("tabindex"); } // shown by the label alone
     var after = label && label.nextSibling;
     if (after && after.nodeType === 3) { after.textContent = after.textContent.replace(/^\s+/, ""); }
     if (inert) { // shown to the eye only: the list of notes serves the keyboard and screen readers
@@ -310,10 +313,12 @@
       var copy = copyOfNote(note, true);
       var first = copy.querySelector("p") || copy;
       first.insertBefore(el("span", { "class": "ed-probe" }), first.firstChild);
-      sidenotes.push({ marker: marker, note: note, copy: copy });
+      copy.appendChild(el("button", { type: "button", "class": "ed-more", tabindex: "-1" }, ["more"]));
+      sidenotes.push({ marker: marker, note: note, copy: copy, open: false });
     });
     if (!sidenotes.length) { return; }
     margin = el("div", { "class": "ed-margin", "aria-hidden": "true", hidden: "" });
+    margin.addEventListener("click", openShortened);
     sidenotes.forEach(function (side) { margin.appendChild(side.copy); });
     article.appendChild(margin);
     relayout = scheduleLayout;
@@ -349,23 +354,69 @@
     if (!wide) { return; }
     margin.style.left = left + "px";
     margin.style.width = width + "px";
+    sidenotes.forEach(function (side) { side.copy.classList.remove("ed-short"); side.copy.style.maxHeight = ""; });
     // Read everything, then write: one layout for the copies, one for the markers.
     var top = margin.getBoundingClientRect().top;
     var sizes = sidenotes.map(function (side) {
       var probe = side.copy.querySelector(".ed-probe");
       var own = side.copy.getBoundingClientRect();
-      return { height: own.height, baseline: probe ? probe.getBoundingClientRect().bottom - own.top : 0 };
+      var line = parseFloat(window.getComputedStyle(side.copy).lineHeight) || unit;
+      return { height: own.height, baseline: probe ? probe.getBoundingClientRect().bottom - own.top : 0,
+               short: Math.min(own.height, SHORT_LINES * line) };
     });
     var probes = sidenotes.map(function (side) { return probeBefore(side.marker.parentNode); });
     var lines = probes.map(function (probe) { return probe.getBoundingClientRect().bottom - top; });
     probes.forEach(function (probe) { probe.remove(); });
-    var gap = 0.7 * unit;
-    var bottom = -Infinity;
+    var wanted = lines.map(function (line, index) { return line - sizes[index].baseline; });
+    if (keptAt !== width) { sidenotes.forEach(function (side) { side.keep = undefined; }); }
+    var placed = placeNotes(wanted, sizes, 0.7 * unit, DRIFT);
     sidenotes.forEach(function (side, index) {
-      var at = Math.max(lines[index] - sizes[index].baseline, bottom + gap);
-      side.copy.style.top = Math.round(at) + "px";
-      bottom = Math.round(at) + sizes[index].height;
+      var short = placed.short[index];
+      side.copy.classList.toggle("ed-short", short);
+      side.copy.style.maxHeight = short ? sizes[index].short + "px" : "";
+      side.copy.style.top = Math.round(placed.tops[index]) + "px";
     });
+  }
+
+  var keptAt = 0;       // the margin's width when a note was opened: the notes above it keep their form
+  var SHORT_LINES = 3;  // a shortened note shows its first lines and "more"
+  var DRIFT = 140;      // how far (px) a note may be pushed below its marker before the ones above it are shortened
+
+  /* Where each note goes: beside its marker, or pushed down below the one before it;
+     where that pushes a note too far, the nearest longer note above it is shortened
+     (never one the reader has opened), and the whole is placed again. */
+  function placeNotes(wanted, sizes, gap, drift) {
+    var short = sidenotes.map(function (side) { return side.keep === true; });
+    for (;;) {
+      var tops = [];
+      var bottom = -Infinity;
+      var far = -1;
+      wanted.forEach(function (want, index) {
+        var at = Math.max(want, bottom + gap);
+        tops.push(at);
+        bottom = Math.round(at) + (short[index] ? sizes[index].short : sizes[index].height);
+        if (far < 0 && at - want > drift) { far = index; }
+      });
+      var shorten = far - 1;
+      while (shorten >= 0 && (short[shorten] || sizes[shorten].short >= sizes[shorten].height ||
+                              sidenotes[shorten].open || sidenotes[shorten].keep !== undefined)) { shorten -= 1; }
+      if (far < 0 || shorten < 0) { return { tops: tops, short: short }; }
+      short[shorten] = true;
+    }
+  }
+
+  // "more" opens a shortened note where it stands; the notes below make room.
+  function openShortened(event) {
+    var button = event.target.closest && event.target.closest(".ed-more");
+    if (!button) { return; }
+    var copy = button.closest(".ed-sidenote");
+    var above = true;
+    sidenotes.forEach(function (side) {
+      if (side.copy === copy) { side.open = true; above = false; }
+      if (above) { side.keep = side.copy.classList.contains("ed-short"); } // where they are, the opened note stays
+    });
+    keptAt = parseFloat(margin.style.width);
+    scheduleLayout();
   }
 
   // A marker and its note in the margin light up together.
@@ -393,7 +444,8 @@
 
   /* ------------------------------------------ citations: the source entry */
 
-  var cite = el("div", { "class": "ed-pop ed-cite-pop", id: "ed-cite-pop", hidden: "" });
+  var cite = el("div", { "class": "ed-pop ed-cite-pop", id: "ed-cite-pop", role: "dialog", "aria-label": "Source",
+                         hidden: "" });
   var citing = null;
   var quiet = false;    // focus given back after Escape does not reopen the preview
   var citeTimer = 0;
@@ -407,6 +459,8 @@
     var entry = link.getAttribute("data-entry");
     if (!entry) { return; }
     if (citing && citing !== link) { citing.removeAttribute("aria-describedby"); }
+    if (!sheet.contains(link)) { closeSheet(false); }
+    hidePopover();
     cite.textContent = "";
     cite.appendChild(el("span", { "class": "ed-pop-kind" }, ["Source"]));
     cite.appendChild(el("span", { "class": "ed-cite-entry" }, [entry]));
@@ -480,13 +534,32 @@
     }
   });
 
-  /* ------------------------------------- a tapped marker: the note in place */
+  /* --------------------------- a note's preview, where the margin does not show it
+
+     One preview at a time, a dialog named after its note: a mouse over a marker or the
+     keyboard's focus on it opens it beside the marker and leaves the focus where it was
+     (Tab goes in, Escape closes it and gives the focus back to the marker); a tap opens
+     it and moves the focus into it. A tap or click outside closes it. Where the note
+     stands in the margin, its marker lights it up there and opens nothing. */
 
   var sheet = el("div", { "class": "ed-notepop md-typeset", id: "ed-notepop", role: "dialog", tabindex: "-1", hidden: "" });
   var sheetMarker = null;
   var lastPointer = "";
+  var pressing = false;   // between a pointer's press and its click: the click decides, not the focus
+  var peekTimer = 0;
+  var giving = false;     // the focus given back to a marker as its preview closes does not reopen it
+
+  function marginShown() {
+    return root.classList.contains("ed-margin-on");
+  }
+
+  function markerAt(target) {
+    var marker = target && target.closest ? target.closest("a.footnote-ref") : null;
+    return marker && !marker.closest(".ed-sidenote, .ed-notepop") ? marker : null;
+  }
 
   function closeSheet(refocus) {
+    window.clearTimeout(peekTimer);
     if (!sheetMarker) { return; }
     var marker = sheetMarker;
     sheetMarker = null;
@@ -494,12 +567,15 @@
     sheet.textContent = "";
     marker.setAttribute("aria-expanded", "false");
     root.classList.remove("ed-notepop-open");
-    if (refocus) { marker.focus({ preventScroll: true }); }
+    if (refocus) { giving = true; marker.focus({ preventScroll: true }); giving = false; }
   }
 
-  function openSheet(marker) {
+  function openSheet(marker, focus) {
+    window.clearTimeout(peekTimer);
+    if (sheetMarker === marker) { return true; }
     var note = noteFor(marker);
     if (!note) { return false; }
+    hidePopover();
     hideCitation();
     closeSheet(false);
     var label = note.getAttribute("data-label") || marker.textContent;
@@ -511,10 +587,11 @@
     sheet.appendChild(el("a", { "class": "ed-notepop-all", href: "#" + note.id }, ["In the list of notes ↓"]));
     sheet.hidden = false;
     sheetMarker = marker;
+    marker.setAttribute("aria-controls", "ed-notepop");
     marker.setAttribute("aria-expanded", "true");
     root.classList.add("ed-notepop-open");
     placeSheet();
-    sheet.focus({ preventScroll: true });
+    if (focus) { sheet.focus({ preventScroll: true }); }
     return true;
   }
 
@@ -530,8 +607,10 @@
     var roomBelow = window.innerHeight - below - 8;
     var roomAbove = above - 8;
     var side = 0.6 * rem();
-    sheet.style.left = (side + window.scrollX) + "px";
-    sheet.style.width = (root.clientWidth - 2 * side) + "px";
+    var width = Math.min(root.clientWidth - 2 * side, 32 * rem());
+    var left = Math.max(side, Math.min(mark.left + mark.width / 2 - width / 2, root.clientWidth - width - side));
+    sheet.style.left = (left + window.scrollX) + "px";
+    sheet.style.width = width + "px";
     sheet.style.maxHeight = "";
     var height = sheet.offsetHeight;
     var up = height > roomBelow && roomAbove > roomBelow;
@@ -540,28 +619,87 @@
       height = sheet.offsetHeight;
     }
     sheet.classList.toggle("ed-notepop-up", up);
-    sheet.style.setProperty("--ed-tail", Math.max(12, Math.min(mark.left + mark.width / 2 - side, sheet.offsetWidth - 12)) + "px");
+    sheet.style.setProperty("--ed-tail", Math.max(12, Math.min(mark.left + mark.width / 2 - left, width - 12)) + "px");
     sheet.style.top = ((up ? above - height : below) + window.scrollY) + "px";
+  }
+
+  function closeSheetSoon() {
+    window.clearTimeout(peekTimer);
+    peekTimer = window.setTimeout(function () { closeSheet(false); }, 250);
   }
 
   doc.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "";
-    if (sheetMarker && !sheet.contains(event.target) && !(event.target.closest && event.target.closest("a.footnote-ref"))) {
-      closeSheet(false);
-    }
+    pressing = true;
+    var target = event.target;
+    if (sheetMarker && !sheet.contains(target) && !markerAt(target)) { closeSheet(false); }
+    if (citing && !cite.contains(target) && !(target.closest && target.closest("a.citation"))) { hideCitation(); }
+    if (current && !pop.contains(target) && !(target.closest && target.closest(".iv") === current)) { hidePopover(); }
   }, true);
+  // A tap focuses the marker only after the finger has lifted: the press lasts until its click, a key or a cancel.
+  doc.addEventListener("pointercancel", function () { pressing = false; }, true);
+  doc.addEventListener("keydown", function () { pressing = false; }, true);
 
   doc.addEventListener("click", function (event) {
-    var marker = event.target.closest && event.target.closest("a.footnote-ref");
-    if (!marker || marker.closest(".ed-sidenote, .ed-notepop, .md-tooltip2")) { return; }
+    pressing = false;
+    var marker = markerAt(event.target);
+    if (!marker) { return; }
     // A click says what made it (Enter on the keyboard: ""); older browsers do not: the last pointer does.
     var touch = (typeof event.pointerType === "string" ? event.pointerType : lastPointer) === "touch";
-    if (!touch) { return; } // a mouse or the keyboard follows the link to the note, as ever
+    if (!touch || marginShown()) { closeSheet(false); return; } // a mouse or the keyboard follows the link to the note
     event.preventDefault();
-    if (sheetMarker === marker) { closeSheet(false); } else { openSheet(marker); }
+    if (sheetMarker === marker) { closeSheet(false); } else { openSheet(marker, true); }
+  });
+
+  doc.addEventListener("mouseover", function (event) {
+    if (lastPointer === "touch") { return; } // a tap's imitated mouse: the click decides
+    var target = event.target;
+    var marker = markerAt(target);
+    if (sheet.contains(target) || (marker && marker === sheetMarker)) { window.clearTimeout(peekTimer); return; }
+    if (marker && !marginShown()) {
+      window.clearTimeout(peekTimer);
+      peekTimer = window.setTimeout(function () { openSheet(marker, false); }, 100);
+    } else if (sheetMarker && !sheet.contains(doc.activeElement) && doc.activeElement !== sheetMarker) {
+      closeSheetSoon();
+    } else if (!sheetMarker) {
+      window.clearTimeout(peekTimer);
+    }
+  });
+  doc.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (sheet.contains(target) || cite.contains(target)) { return; }
+    var marker = markerAt(target);
+    if (marker && !marginShown() && !pressing && !giving) {
+      openSheet(marker, false);
+    } else if (sheetMarker && target !== sheetMarker) {
+      closeSheet(false);
+    }
+  });
+  // The keyboard: Tab from a marker goes into its note, Tab from the note's last link on past the marker.
+  doc.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || !sheetMarker || citing) { return; }
+    var inside = Array.prototype.filter.call(sheet.querySelectorAll("a[href], button, [tabindex]"), function (node) {
+      return node.tabIndex >= 0 && node.getClientRects().length > 0;
+    });
+    var active = doc.activeElement;
+    if (active === sheetMarker && !event.shiftKey && inside.length) {
+      event.preventDefault();
+      inside[0].focus({ preventScroll: true });
+    } else if (sheet.contains(active) && event.shiftKey && (active === inside[0] || active === sheet)) {
+      event.preventDefault();
+      sheetMarker.focus({ preventScroll: true });
+    } else if (sheet.contains(active) && !event.shiftKey && active === inside[inside.length - 1]) {
+      event.preventDefault();
+      var from = sheetMarker;
+      var all = tabbables();
+      var next = all[all.indexOf(from) + 1];
+      closeSheet(false);
+      if (next) { next.focus(); } else { from.blur(); }
+    }
   });
 
   window.addEventListener("resize", placeSheet);
+  window.addEventListener("hashchange", function () { closeSheet(false); });
 
   /* ----------------------------------------------- the Cite control */
 
@@ -756,7 +894,7 @@
     } else if (current) {
       hidePopover();
     } else if (sheetMarker) {
-      closeSheet(true);
+      closeSheet(sheet.contains(doc.activeElement) || doc.activeElement === sheetMarker);
     } else if (citePanel && !citePanel.hidden) {
       closeCite(citePanel.contains(doc.activeElement));
     }
@@ -772,10 +910,16 @@
   /* ------------------------------------------------- each page, once */
 
   function enhance() {
-    [status, pop, cite, sheet].forEach(function (node) { if (!node.isConnected) { doc.body.appendChild(node); } });
+    // Inside the main landmark, where a screen reader finds them with the text they belong to.
+    var main = doc.querySelector("main") || doc.body;
+    [status, pop, cite, sheet].forEach(function (node) { if (node.parentNode !== main) { main.appendChild(node); } });
     // Material's search is a dialog without a name.
     doc.querySelectorAll(".md-search[role='dialog']:not([aria-label]):not([aria-labelledby])").forEach(function (node) {
       node.setAttribute("aria-label", "Search");
+    });
+    // Its results box is a Tab stop even while it is empty and unseen; the results' own links serve the keyboard.
+    doc.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (node) {
+      node.setAttribute("tabindex", "-1");
     });
     hidePopover();
     hideCitation();

@@ -84,12 +84,31 @@ def expect(locator: object) -> object:
 
 def test_hovering_a_note_marker_shows_the_note(site: Path, tab: Page) -> None:
     page = tab.page
+    page.set_viewport_size({"width": 1000, "height": 800})  # no margin notes: the marker opens a preview
     page.goto((site / "index.html").as_uri())
     marker = page.locator('sup a.footnote-ref[href$="#fn:2"]').first
     marker.hover()
-    tooltip = page.locator(".md-tooltip2").filter(has_text="Litvinov")
-    expect(tooltip.first).to_be_visible()
+    preview = page.get_by_role("dialog", name="Note 2")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Litvinov")
     assert tab.outside() == []
+
+
+def test_the_offline_site_follows_a_dark_system_setting_and_its_toggle(site: Path, browser: object) -> None:
+    context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sum(int(c) for c in re.findall(r"\d+", background)[:3]) < 200, background
+        page.get_by_title("Light mode").first.click()
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        page.reload()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")  # remembered
+    finally:
+        context.close()
 
 
 def test_a_citation_leads_to_its_entry_and_the_entry_back_to_the_note(site: Path, tab: Page) -> None:

@@ -209,6 +209,8 @@ def test_a_list_ending_with_an_abbreviation_gets_no_second_full_stop(make_editio
     result = resolve(load(root)[0])
     assert "Spelled: *Suetonius*, *Sueton\\.*  \n" in render_persons(result)
     assert "**BL**: British Library. Printed as *British Museum*, *Brit\\. Mus\\.*\n" in render_glossary(result)
+
+
 def test_a_manuscript_is_cited_by_its_archive_and_call_number_with_the_archives_leaf(
         make_edition: MakeEdition) -> None:
     bib = ("@unpublished{ms,\n  author = {Gibbon, Edward},\n  title = {Draft},\n  date = {1776},\n"
@@ -221,3 +223,11 @@ def test_a_manuscript_is_cited_by_its_archive_and_call_number_with_the_archives_
         "[BL, Add MS 34882, f. 3r][@ms]; see [BL, Add MS 34882, ff. 4-5][@ms]")
     neutral = {"bl": archives["bl"].__class__(**{**archives["bl"].__dict__, "folio": ""})}
     assert expand_pandoc("[@ms, 3r]", sources, neutral) == "[BL, Add MS 34882, fol. 3r][@ms]"
+
+
+def test_the_toolkits_templates_preload_the_text_face() -> None:
+    from edition.build import OVERRIDES
+
+    template = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert '<link rel="preload" href="{{ \'_edition/fonts/source-serif-4-latin-400-normal.woff2\' | url }}"' in template
+    assert (OVERRIDES.parent / "theme" / "fonts" / "source-serif-4-latin-400-normal.woff2").is_file()
