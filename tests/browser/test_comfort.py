@@ -94,7 +94,7 @@ def test_the_page_does_not_move_while_it_loads_on_a_slow_phone(site: str, browse
         shift = page.evaluate("window.__shift")
         assert shift <= 0.02, f"cumulative layout shift {shift:.4f} on {path} at {viewport['width']}px"
         preload = page.locator("link[rel='preload'][as='font']")
-        expect(preload).to_have_count(1)
+        expect(preload).to_have_count(2)  # the regular and the italic text face
         assert page.evaluate("performance.getEntriesByType('resource').some(r => r.name.endsWith('.woff2'))")
     finally:
         context.close()
@@ -364,7 +364,9 @@ def open_states(page: Page, phone: bool) -> dict[str, list[dict[str, Any]]]:
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390px", "1280px"])
 def test_axe_passes_the_open_states(site: str, browser: Browser, viewport: ViewportSize, scheme: str) -> None:
     phone = viewport is PHONE
-    context = browser.new_context(viewport=viewport, has_touch=phone, color_scheme=scheme)  # type: ignore[arg-type]
+    # axe-core is injected as an inline script, which the pages' policy rightly blocks
+    context = browser.new_context(viewport=viewport, has_touch=phone, color_scheme=scheme,  # type: ignore[arg-type]
+                                  bypass_csp=True)
     try:
         page = context.new_page()
         found: dict[str, list[dict[str, Any]]] = {}

@@ -35,7 +35,7 @@ class Watched:
     """A page whose console and policy violations are recorded."""
 
     def __init__(self, browser: Browser) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1000, "height": 900})
         self.context.add_init_script(LISTEN)
         self.page = self.context.new_page()
         self.console: list[str] = []
@@ -76,7 +76,7 @@ def test_the_served_essay_works_under_its_policy(site: str, watched: Watched) ->
     page.goto(site + "index.html")
     assert "'unsafe-inline'" not in policy_of(page).split("script-src", 1)[1].split(";")[0]
     page.locator('sup a.footnote-ref[href$="#fn:2"]').first.hover()  # the note's preview
-    expect(page.locator(".md-tooltip2, .ed-pop").filter(has_text="Litvinov").first).to_be_visible()
+    expect(page.locator("#ed-notepop").filter(has_text="Litvinov")).to_be_visible()  # below the margin notes' width
     page.mouse.move(0, 0)
     toggle = page.get_by_role("button", name=re.compile(r"^Reading"))
     toggle.click()
@@ -116,7 +116,7 @@ def test_the_offline_site_searches_from_the_file_system_under_its_policy(dist: P
     page.goto((tmp_path / "edition-site" / "index.html").as_uri())
     assert "script-src 'self' 'sha256-" in policy_of(page)
     page.locator('sup a.footnote-ref[href$="#fn:2"]').first.hover()
-    expect(page.locator(".md-tooltip2, .ed-pop").filter(has_text="Litvinov").first).to_be_visible()
+    expect(page.locator("#ed-notepop").filter(has_text="Litvinov")).to_be_visible()  # below the margin notes' width
     page.mouse.move(0, 0)
     search(page, "mendacious")  # Material's worker, in the edition's file:// polyfill
     assert watched.violations() == []

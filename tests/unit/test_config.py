@@ -46,7 +46,7 @@ def test_supported_keys_are_valid(make_edition: MakeEdition) -> None:
 
 def test_unknown_keys_are_errors_at_their_line(make_edition: MakeEdition) -> None:
     config = ("site_name: S\nsite_auther: A\nmarkdown_extensions: [toc]\ntheme:\n  name: readthedocs\n"
-              "  font: {text: Roboto}\n  palette:\n    primary: indgo\n    accent: brown\n    colour: x\n")
+              "  font: {text: Roboto}\n  palette:\n    primary: indgo\n    accent: sienna\n    colour: x\n")
     assert diagnostics(make_edition({"mkdocs.yml": config})) == [
         "mkdocs.yml:2: error: unknown or unsupported key 'site_auther' (did you mean 'site_author'?); "
         "the build supplies the rest itself [config-unknown-key]",
@@ -56,7 +56,7 @@ def test_unknown_keys_are_errors_at_their_line(make_edition: MakeEdition) -> Non
         "mkdocs.yml:6: error: unknown or unsupported key 'theme.font'; the build supplies the rest itself "
         "[config-unknown-key]",
         "mkdocs.yml:8: error: 'theme.palette.primary' cannot be 'indgo' (did you mean 'indigo'?) [config-value]",
-        "mkdocs.yml:9: error: 'theme.palette.accent' cannot be 'brown' [config-value]",
+        "mkdocs.yml:9: error: 'theme.palette.accent' cannot be 'sienna' [config-value]",
         "mkdocs.yml:10: error: unknown or unsupported key 'theme.palette.colour'; "
         "the build supplies the rest itself [config-unknown-key]"]
 

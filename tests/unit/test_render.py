@@ -190,7 +190,7 @@ def test_config_puts_the_editors_keys_over_the_toolkits_defaults(make_edition: M
     assert (config["site_name"], config["site_dir"], config["docs_dir"], config["strict"]) == (
         "S", "/out", "docs", True)
     assert config["theme"] == {"name": "material", "language": "fr", "font": False,
-                               "features": ["content.footnote.tooltips", "navigation.footer", "search.highlight"],
+                               "features": ["navigation.footer", "search.highlight"],
                                "palette": {"primary": "teal"}}
     assert extensions[:-1] == DEFAULTS["markdown_extensions"]
     assert [list(e)[0] for e in extensions if isinstance(e, dict)][-1] == "edition.mdext"
@@ -229,5 +229,9 @@ def test_the_toolkits_templates_preload_the_text_face() -> None:
     from edition.build import OVERRIDES
 
     template = (OVERRIDES / "main.html").read_text(encoding="utf-8")
-    assert '<link rel="preload" href="{{ \'_edition/fonts/source-serif-4-latin-400-normal.woff2\' | url }}"' in template
-    assert (OVERRIDES.parent / "theme" / "fonts" / "source-serif-4-latin-400-normal.woff2").is_file()
+    # in the first block of the head, so that the faces are asked for before the stylesheets
+    assert template.index("{% block site_meta %}") < template.index('<link rel="preload"') < template.index(
+        "{% block extrahead %}")
+    assert '{% for face in ("400-normal", "400-italic") %}' in template
+    for face in ("400-normal", "400-italic"):
+        assert (OVERRIDES.parent / "theme" / "fonts" / f"source-serif-4-latin-{face}.woff2").is_file()
