@@ -22,8 +22,9 @@ WORD = re.compile(r"\w+(?:[.'’-]\w+)*")
 def second(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second edition copied, built and exported strictly."""
     root = copy_edition(SECOND, tmp_path_factory.mktemp("second") / "edition")
+    exports = "edition-site.zip, edition.epub, edition.html, edition.pdf"
     for command, said, folder in (("build", "built 7 pages, 2 notes, 3 sources", "site"),
-                                  ("export", "exported edition-site.zip, edition.epub, edition.html, edition.pdf", "dist")):
+                                  ("export", f"exported {exports}", "dist")):
         done = run_build_site(root, command, "--strict")
         assert (done.returncode, done.stderr) == (0, ""), done.stderr
         assert re.fullmatch(rf"{said} in \d+\.\d s → {folder}/\n", done.stdout), done.stdout
