@@ -11,7 +11,6 @@ from .cite import citation_files
 from .csp import with_csp
 from .downloads import source_files
 from .head import head_data, with_head
-from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
@@ -132,6 +131,8 @@ def check_content(root: Path, strict: bool) -> int:
 
 def check_built(out: Path, dist: Path) -> int:
     """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site."""
+    from .linkcheck import check_exports, check_site  # only `check --built` reads built pages: not on the build's path
+
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
         return 2
