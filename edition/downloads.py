@@ -5,7 +5,7 @@ import re
 from pathlib import PurePosixPath
 
 from .bibtex import chunks
-from .csl import csl_json
+from .csl import csl_item, csl_text
 from .resolve import Resolved
 
 FOLDER = PurePosixPath("cite")
@@ -38,9 +38,10 @@ def source_files(resolved: Resolved) -> dict[PurePosixPath, str]:
     """Every download the Sources page links."""
     text = resolved.edition.bib_text
     written = written_entries(text)
-    files = {ALL_BIB: text, ALL_CSL: csl_json(resolved.entries.items())}
-    for key, entry in resolved.entries.items():
+    items = {key: csl_item(key, entry) for key, entry in resolved.entries.items()}  # each entry converted once
+    files = {ALL_BIB: text, ALL_CSL: csl_text(list(items.values()))}
+    for key, item in items.items():
         bib, csl = entry_files(key)
         files[bib] = written.get(key.lower(), "")
-        files[csl] = csl_json([(key, entry)])
+        files[csl] = csl_text([item])
     return files
