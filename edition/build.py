@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from .cite import citation_files
 from .csp import with_csp
-from .downloads import source_files
+from .downloads import csl_items, source_files
 from .head import head_data, with_head
 from .load import load, load_assets
 from .meta import edition_meta
@@ -60,12 +60,12 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    meta, date = edition_meta(resolved.edition), known_build_date()
+    meta, date, items = edition_meta(resolved.edition), known_build_date(), csl_items(resolved)
     write_tree(docs, {**edition_files(resolved), **with_titles(pages, page_titles(resolved)),
-                      **citation_files(meta, date), **source_files(resolved), **assets})
+                      **citation_files(meta, date), **source_files(resolved, items), **assets})
     config_file = docs.parent / "mkdocs.yml"
     config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
-    write_config(config_file, with_head(config, head_data(resolved, meta, date), OVERRIDES))
+    write_config(config_file, with_head(config, head_data(resolved, meta, date, items), OVERRIDES))
     return config_file
 
 

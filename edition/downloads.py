@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Any, Mapping
 
 from .bibtex import chunks
 from .csl import csl_item, csl_text
@@ -34,11 +35,16 @@ def written_entries(text: str) -> dict[str, str]:
     return found
 
 
-def source_files(resolved: Resolved) -> dict[PurePosixPath, str]:
-    """Every download the Sources page links."""
+def csl_items(resolved: Resolved) -> dict[str, dict[str, Any]]:
+    """Every source as a CSL-JSON item, by key: converted once for the downloads and the pages' metadata."""
+    return {key: csl_item(key, entry) for key, entry in resolved.entries.items()}
+
+
+def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None = None) -> dict[PurePosixPath, str]:
+    """Every download the Sources page links (items: as csl_items gives them, when the caller has them already)."""
     text = resolved.edition.bib_text
     written = written_entries(text)
-    items = {key: csl_item(key, entry) for key, entry in resolved.entries.items()}  # each entry converted once
+    items = items if items is not None else csl_items(resolved)
     files = {ALL_BIB: text, ALL_CSL: csl_text(list(items.values()))}
     for key, item in items.items():
         bib, csl = entry_files(key)
