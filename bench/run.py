@@ -204,11 +204,16 @@ def records_for(edition: str, k: int, stages: dict[str, Stage]) -> list[dict[str
 # --------------------------------------------------------------------------- the whole build, as a process
 
 
+# Python as a user runs it: modules compiled once and their bytecode kept, as pip did for MkDocs' at install time
+# (with PYTHONDONTWRITEBYTECODE, set on some machines, our modules would be compiled again in every run).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def child_run(command: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one command run to its end (it must succeed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=CHILD_ENV)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
