@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import socket
@@ -37,7 +38,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from synth import synthesize  # noqa: E402
 
-from edition.build import generate  # noqa: E402
+from edition.build import checked, generate  # noqa: E402
 from edition.load import CONTENT, load  # noqa: E402
 from edition.render import render_pages  # noqa: E402
 from edition.resolve import resolve  # noqa: E402
@@ -51,6 +52,7 @@ PIPELINE = ("load", "validate", "resolve", "write")
 TARGET_SHARE = 0.10  # our stages / MkDocs' build, real edition
 TARGET_GROWTH = 120.0  # our stages at k=100 / at k=1
 TARGET_LATENCY_S = 1.5
+TARGET_WHOLE = 1.25  # `build_site.py build` / a plain `mkdocs build` of the pages it generates, as processes
 TARGET_GZIP_KB = 300.0
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -197,6 +199,46 @@ def records_for(edition: str, k: int, stages: dict[str, Stage]) -> list[dict[str
                       [max(stages[n].rss[i] for n in PIPELINE) for i in range(len(totals))], cpus,
                       [max(stages[n].rss_own[i] for n in PIPELINE) for i in range(len(totals))]))
     return out
+
+
+# --------------------------------------------------------------------------- the whole build, as a process
+
+
+# Python as a user runs it: modules compiled once and their bytecode kept, as pip did for MkDocs' at install time
+# (with PYTHONDONTWRITEBYTECODE, set on some machines, our modules would be compiled again in every run).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def child_run(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one command run to its end (it must succeed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=CHILD_ENV)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[1:3]} failed: {done.stderr[-2000:]}")
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def whole_build(real: Path, scratch: Path, pairs: int) -> list[dict[str, Any]]:
+    """`build_site.py build --strict` against `mkdocs build --strict` of the very pages it generates, each a fresh
+    process (start-up and imports included), alternated in pairs so that both see the same load."""
+    resolved, _ = checked(real, True)
+    if resolved is None:
+        raise SystemExit(f"bench: {real} has content errors")
+    work = scratch / "whole"
+    config = generate(resolved, work / "docs", work / "site")
+    ours = [sys.executable, str(ROOT / "build_site.py"), "build", "--strict", "--root", str(real),
+            "--out", str(work / "built")]
+    plain = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)]
+    child_run(ours), child_run(plain)  # warm the file cache: not timed
+    runs: dict[str, list[tuple[float, float]]] = {"build-process": [], "mkdocs-process": []}
+    for _ in range(pairs):
+        runs["build-process"].append(child_run(ours))
+        runs["mkdocs-process"].append(child_run(plain))
+    return [record("real", 1, name, [t for t, _ in got], None, None, [], [c for _, c in got], [])
+            for name, got in runs.items()]
 
 
 # --------------------------------------------------------------------------- live preview
@@ -390,6 +432,13 @@ def ratios(records: list[dict[str, Any]]) -> dict[str, Any]:
         mk1, mk100 = (find(records, "synthetic", k, "mkdocs-baseline") for k in (1, 100))
         if mk1 and mk100:
             out["mkdocs_k100_over_k1"] = {"value": round(mk100["median_s"] / mk1["median_s"], 1)}
+    whole, plain = find(records, "real", 1, "build-process"), find(records, "real", 1, "mkdocs-process")
+    if whole and plain:
+        value = whole["median_s"] / plain["median_s"]
+        out["build_over_mkdocs_process"] = {"value": round(value, 3), "target": TARGET_WHOLE,
+                                            "ok": value <= TARGET_WHOLE, "build_s": whole["median_s"],
+                                            "mkdocs_s": plain["median_s"], "pairs": whole["runs"],
+                                            "cpu_value": round(whole["cpu_median_s"] / plain["cpu_median_s"], 3)}
     k100 = [r for r in records if r["edition"] == "synthetic" and r["k"] == 100 and r["rss_peak_mib"] is not None]
     if k100:
         memory = meminfo()
@@ -410,6 +459,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     cli.add_argument("--runs-large", type=int, default=3, help="timed runs for k >= 100 (default 3)")
     cli.add_argument("--trace-large", action="store_true",
                      help="also run k >= 100 once under tracemalloc (6-9 more minutes at k = 100)")
+    cli.add_argument("--pairs", type=int, default=7,
+                     help="pairs of whole-build and plain MkDocs processes, real edition (default 7; 0 skips)")
     cli.add_argument("--edits", type=int, default=7, help="edits for the live-preview latency (default 7)")
     cli.add_argument("--no-latency", action="store_true", help="skip the live-preview latency")
     cli.add_argument("--no-weight", action="store_true", help="skip the page weight (needs chromium)")
@@ -473,6 +524,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         real = snapshot(scratch)
         records = bench_all(real, scratch, args)
+        if args.pairs:
+            began = time.perf_counter()
+            records += whole_build(real, scratch, args.pairs)
+            print(f"real k=1: {args.pairs} pairs of processes in {time.perf_counter() - began:.0f} s", flush=True)
         if not args.no_latency:
             attempt(summary, "latency", lambda: latency(real, scratch, args.edits))
             if "error" not in summary["latency"]:
@@ -500,13 +555,23 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def report(summary: dict[str, Any]) -> None:
-    """The checks against the targets, in words."""
-    r = summary["ratios"]
+def report_shares(r: dict[str, Any]) -> None:
+    """Our share of the build, in words: our stages in one process, and the whole build as a process."""
     if "ours_over_mkdocs_real" in r:
         x = r["ours_over_mkdocs_real"]
         print(f"our stages / MkDocs build, real edition: {x['ours_s']:.3f} s / {x['mkdocs_s']:.3f} s = "
               f"{x['value']:.0%} (target <= {TARGET_SHARE:.0%}) {verdict(x['ok'])}; by CPU time {x['cpu_value']:.0%}")
+    if "build_over_mkdocs_process" in r:
+        x = r["build_over_mkdocs_process"]
+        print(f"build_site.py build / plain mkdocs build, as processes, real edition: {x['build_s']:.3f} s / "
+              f"{x['mkdocs_s']:.3f} s = {x['value']:.2f} (target <= {TARGET_WHOLE:.2f}) {verdict(x['ok'])}; "
+              f"by CPU time {x['cpu_value']:.2f}")
+
+
+def report(summary: dict[str, Any]) -> None:
+    """The checks against the targets, in words."""
+    r = summary["ratios"]
+    report_shares(r)
     if "ours_k100_over_k1" in r:
         x = r["ours_k100_over_k1"]
         print(f"our stages k=100 / k=1: {x['k100_s']:.2f} s / {x['k1_s']:.3f} s = {x['value']:.0f}x "

@@ -9,9 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from .cite import citation_files
 from .csp import with_csp
-from .downloads import source_files
+from .downloads import csl_items, source_files
 from .head import head_data, with_head
-from .linkcheck import check_exports, check_site
 from .load import load, load_assets
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
@@ -61,12 +60,12 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
     pages = render_pages(resolved)
-    meta, date = edition_meta(resolved.edition), known_build_date()
+    meta, date, items = edition_meta(resolved.edition), known_build_date(), csl_items(resolved)
     write_tree(docs, {**edition_files(resolved), **with_titles(pages, page_titles(resolved)),
-                      **citation_files(meta, date), **source_files(resolved), **assets})
+                      **citation_files(meta, date), **source_files(resolved, items), **assets})
     config_file = docs.parent / "mkdocs.yml"
     config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
-    write_config(config_file, with_head(config, head_data(resolved, meta, date), OVERRIDES))
+    write_config(config_file, with_head(config, head_data(resolved, meta, date, items), OVERRIDES))
     return config_file
 
 
@@ -132,6 +131,8 @@ def check_content(root: Path, strict: bool) -> int:
 
 def check_built(out: Path, dist: Path) -> int:
     """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site."""
+    from .linkcheck import check_exports, check_site  # only `check --built` reads built pages: not on the build's path
+
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
         return 2

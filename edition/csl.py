@@ -94,4 +94,9 @@ def csl_item(key: str, entry: Entry) -> dict[str, Any]:
 
 def csl_json(entries: Iterable[tuple[str, Entry]]) -> str:
     """Many sources as one CSL-JSON file."""
-    return json.dumps([csl_item(k, e) for k, e in entries], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return csl_text([csl_item(k, e) for k, e in entries])
+
+
+def csl_text(items: list[dict[str, Any]]) -> str:
+    """CSL-JSON items as the text of a file."""
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

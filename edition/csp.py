@@ -31,7 +31,11 @@ META_NAME = "Content-Security-Policy"
 
 def inline_scripts(page: str) -> list[str]:
     """The text of every inline script a browser would run on a page, in order."""
-    root = html.document_fromstring(page)
+    return scripts_in(html.document_fromstring(page))
+
+
+def scripts_in(root: html.HtmlElement) -> list[str]:
+    """The text of every inline script a browser would run in a parsed page, in order."""
     return [script.text or "" for script in root.iter("script")
             if script.get("src") is None and (script.get("type") or "").strip().lower() in JS_TYPES]
 
@@ -63,5 +67,5 @@ def with_csp(page: str) -> str:
     rest = lower[at:]
     if rest.lstrip().startswith("<meta charset"):  # the charset stays first, within the first 1024 bytes
         at = lower.index(">", at + len(rest) - len(rest.lstrip())) + 1
-    meta = f'\n<meta http-equiv="{META_NAME}" content="{policy(inline_scripts(page))}">'
+    meta = f'\n<meta http-equiv="{META_NAME}" content="{policy(scripts_in(root))}">'
     return page[:at] + meta + page[at:]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Any, Mapping
 
 from .bibtex import chunks
-from .csl import csl_json
+from .csl import csl_item, csl_text
 from .resolve import Resolved
 
 FOLDER = PurePosixPath("cite")
@@ -34,13 +35,19 @@ def written_entries(text: str) -> dict[str, str]:
     return found
 
 
-def source_files(resolved: Resolved) -> dict[PurePosixPath, str]:
-    """Every download the Sources page links."""
+def csl_items(resolved: Resolved) -> dict[str, dict[str, Any]]:
+    """Every source as a CSL-JSON item, by key: converted once for the downloads and the pages' metadata."""
+    return {key: csl_item(key, entry) for key, entry in resolved.entries.items()}
+
+
+def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None = None) -> dict[PurePosixPath, str]:
+    """Every download the Sources page links (items: as csl_items gives them, when the caller has them already)."""
     text = resolved.edition.bib_text
     written = written_entries(text)
-    files = {ALL_BIB: text, ALL_CSL: csl_json(resolved.entries.items())}
-    for key, entry in resolved.entries.items():
+    items = items if items is not None else csl_items(resolved)
+    files = {ALL_BIB: text, ALL_CSL: csl_text(list(items.values()))}
+    for key, item in items.items():
         bib, csl = entry_files(key)
         files[bib] = written.get(key.lower(), "")
-        files[csl] = csl_json([(key, entry)])
+        files[csl] = csl_text([item])
     return files

@@ -79,9 +79,12 @@ def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) ->
     return data
 
 
-def head_data(resolved: Resolved, meta: EditionMeta, date: str) -> dict[str, Any]:
-    """What the theme puts into the essay's and the Sources page's heads, by page."""
-    sources = [csl_to_schema(csl_item(k, e), meta.url) for k, e in resolved.entries.items()]
+def head_data(resolved: Resolved, meta: EditionMeta, date: str,
+              items: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What the theme puts into the essay's and the Sources page's heads, by page (items: the sources' CSL-JSON
+    items by key, when the caller has them already)."""
+    items = items if items is not None else {k: csl_item(k, e) for k, e in resolved.entries.items()}
+    sources = [csl_to_schema(items[k], meta.url) for k in resolved.entries]
     return {
         ESSAY_PAGE: {"meta": [list(t) for t in essay_tags(meta, meta.date or date)],
                      "jsonld": essay_jsonld(meta, meta.date or date,
