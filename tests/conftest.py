@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 import pytest
-from editions import BASE_FILES, copy_mini, run_build_site, write_files
+from editions import BASE_FILES, REPO, copy_edition, copy_mini, run_build_site, write_files
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,3 +37,14 @@ def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_build_site(root, "build", "--strict")
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def real_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition's content copied (no lock shared with other builds) and exported once per session.
+    Tests read it and unpack the zip elsewhere; none writes into it."""
+    root = copy_edition(REPO, tmp_path_factory.mktemp("real") / "edition")
+    out = tmp_path_factory.mktemp("export") / "dist"
+    done = run_build_site(root, "export", "--out", str(out))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    return out

@@ -8,20 +8,15 @@ browser must report no violation, neither in the console nor as a `securitypolic
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from served import REPO
 
 pytestmark = pytest.mark.browser
 
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
 # Collected before any script of the page runs, in every frame (the offline search runs in an iframe).
 LISTEN = """
 window.__violations = [];
@@ -93,19 +88,9 @@ def test_the_served_essay_works_under_its_policy(site: str, watched: Watched) ->
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition exported once for this module (its own copy: no lock shared with other builds)."""
-    root = tmp_path_factory.mktemp("edition")
-    for name in CONTENT:
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-        elif (REPO / name).is_file():
-            shutil.copy2(REPO / name, root / name)
-    out = tmp_path_factory.mktemp("export") / "dist"
-    command = [sys.executable, str(REPO / "build_site.py"), "export", "--root", str(root), "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
-    assert done.returncode == 0, done.stderr
-    return out
+def dist(real_dist: Path) -> Path:
+    """The real edition's exports, made once for the session."""
+    return real_dist
 
 
 def test_the_offline_site_searches_from_the_file_system_under_its_policy(dist: Path, tmp_path: Path,

@@ -7,9 +7,6 @@ must give the same: note previews, links both ways, the reading toggle, the Cite
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Iterator
@@ -21,25 +18,14 @@ from lxml import html
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CONTENT = ("essay", "footnotes", "pages", "registers", "sources.bib", "mkdocs.yml")
 LOCAL_SCHEMES = {"file", "data", "blob"}
 SEARCH_WORD = "mendacious"  # a word that stands only in a note (checked below)
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition's content copied (no lock shared with other builds) and exported once for this module."""
-    root = tmp_path_factory.mktemp("edition")
-    for name in CONTENT:
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-        elif (REPO / name).is_file():
-            shutil.copy2(REPO / name, root / name)
-    out = tmp_path_factory.mktemp("export") / "dist"
-    command = [sys.executable, str(REPO / "build_site.py"), "export", "--root", str(root), "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=str(REPO))
-    assert (done.returncode, done.stderr) == (0, ""), done.stderr
-    return out
+def dist(real_dist: Path) -> Path:
+    """The real edition's exports, made once for the session."""
+    return real_dist
 
 
 @pytest.fixture(scope="module")
