@@ -332,6 +332,9 @@ def open_search(page: Page, phone: bool) -> None:
     page.locator("input.md-search__input").click()
     page.keyboard.type("Litvinov")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # the results fade in: audit their colours once every transition has ended, not halfway
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def open_states(page: Page, phone: bool) -> dict[str, list[dict[str, Any]]]:
