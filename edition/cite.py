@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from .csl import date_parts, name
 from .meta import EditionMeta
@@ -41,7 +42,7 @@ def bibtex(meta: EditionMeta, date: str) -> str:
         entry.persons["author"] = [Person(meta.author)]
     if meta.editors:
         entry.persons["editor"] = [Person(e) for e in meta.editors]
-    return BibliographyData({citation_key(meta): entry}).to_string("bibtex")
+    return BibliographyData({citation_key(meta): entry}).to_string(BibtexWriter)  # the class: no entry-point lookup
 
 
 def csl_json(meta: EditionMeta, date: str) -> str:

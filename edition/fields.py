@@ -1,7 +1,10 @@
 """Which BibTeX fields the edition shows, which it reads but does not show, and which are its own (pure)."""
 from __future__ import annotations
 
+import re
+
 from pybtex.backends.plaintext import Backend as PlainBackend
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
@@ -33,13 +36,24 @@ EXTENSION = ("archive", "fond", "opis", "papka", "delo", "callnumber", "folio", 
 KNOWN = SHOWN | frozenset(NOT_SHOWN)
 
 
+# What latexcodec's decoder changes: commands, comments, parameters, math, ties, tabs and line ends, runs of
+# spaces and a leading one, and the ligatures of its table (-- --- `` '' ,, !` ?`). Text without any of them
+# decodes to itself, so only its braces need parsing; the decoder is most of pybtex's formatting time.
+LATEX_SPECIAL = re.compile(r"[\\%#$~\t\n\r]|--|``|''|,,|!`|\?`|  |^ ")
+
+
+def latex_text(value: str) -> Text:
+    """A field's value as pybtex rich text, exactly as Text.from_latex reads it, without decoding plain text."""
+    if LATEX_SPECIAL.search(value):
+        return Text.from_latex(value)
+    return LaTeXParser(value).parse()
+
+
 def plain_field(value: str) -> str:
     """A field's value as plain text: braces that protect capitals and LaTeX accents resolved."""
-    if not any(c in value for c in "{}\\"):
-        return value
     try:
         # render(), not render_as("text"): render_as looks the backend up among every installed package's entry
         # points on each call, which cost more than the rest of the build's own stages together
-        return str(Text.from_latex(value).render(PlainBackend()))
+        return str(latex_text(value).render(PlainBackend()))
     except (PybtexSyntaxError, UnicodeDecodeError):  # LaTeX that pybtex cannot read: shown as written
         return value

@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 from pybtex import errors as pybtex_errors
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.scanner import PybtexSyntaxError
 
 from .bibtex import brace_problems, entry_lines, field_lines, syntax_message
@@ -138,7 +139,7 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
     # pybtex reports through a module-level hook; capture() keeps it local to this call.
     with pybtex_errors.capture() as captured:
         try:
-            data = parse_string(text, "bibtex")
+            data = BibtexParser().parse_string(text)  # the class itself: no entry-point lookup
         except Exception as exc:  # noqa: BLE001 - every pybtex failure becomes a diagnostic
             captured.append(exc)
             data = BibliographyData()

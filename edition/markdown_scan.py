@@ -20,6 +20,7 @@ INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]
 # ![alt](path "caption"): a figure; the alt text describes it, the optional title is its caption.
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"(?P<caption>[^\"]*)\")?\s*\)")
 CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+NEWLINE = re.compile("\n")
 
 
 def markers(text: str) -> Iterator[re.Match[str]]:
@@ -56,7 +57,7 @@ class LineIndex:
     """0-based line numbers of offsets in one text, found by bisection over its newlines."""
 
     def __init__(self, text: str) -> None:
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.newlines = [match.start() for match in NEWLINE.finditer(text)]
 
     def __call__(self, offset: int) -> int:
         """The 0-based line of an offset."""

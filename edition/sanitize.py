@@ -28,7 +28,7 @@ ID = re.compile(r"^[A-Za-z][\w:.-]*$")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|^])")
 # Characters a backslash does not escape in Python-Markdown: '&' and '<' start entities and tags, '~' a
 # CriticMarkup or strike mark; they are written as entities instead.
-HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
+HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"})
 # Raw HTML: a tag, a comment or a declaration, except the autolinks <https://…> and <mailto:…>.
 RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?][^>]*>|javascript\s*:", re.IGNORECASE)
 # An attribute list as attr_list reads one, quotes honoured so that a '}' inside a value does not end it.
@@ -60,7 +60,7 @@ def plain(text: str) -> str:
     """Plain text as Markdown that shows exactly that text: markup escaped, HTML specials as entities."""
     folded = " ".join(text.split())
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", folded)
-    return "".join(HTML_SPECIAL.get(char, char) for char in escaped)
+    return escaped.translate(HTML_SPECIAL)
 
 
 def normal_url(url: str) -> str:

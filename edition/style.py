@@ -7,21 +7,12 @@ from pybtex.backends.markdown import Backend as PybtexMarkdown
 from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import (
-    FieldIsMissing,
-    field,
-    first_of,
-    href,
-    join,
-    names,
-    node,
-    optional,
-    optional_field,
-    sentence,
-    tag,
-    words,
-)
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.none import SortingStyle as NoSorting
+from pybtex.style.template import FieldIsMissing, first_of, href, join, names, node, optional, sentence, tag, words
 
+from .fields import latex_text
 from .sanitize import url_problem
 
 DEFAULT_FOLIO = "fol."  # the neutral abbreviation for a leaf where the repository's register gives none
@@ -36,6 +27,28 @@ def people(children: Any, context: Any, role: str, one: str = "", many: str = ""
     listed = names(role, sep=", ", sep2=" and ", last_sep=", and ").format_data(context)
     label = one if len(persons) == 1 else many
     return Text(listed, ", ", label) if label else listed
+
+
+@node
+def field(children: Any, context: Any, name: str, apply_func: Any = None, raw: bool = False) -> Any:
+    """pybtex's field node, reading the value with latex_text: the same text, without decoding plain text."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    value = value if raw else latex_text(value)
+    return apply_func(value) if apply_func else value
+
+
+@node
+def optional_field(children: Any, data: Any, *args: Any, **kwargs: Any) -> Any:
+    """The field, or nothing where the entry lacks it."""
+    if children:
+        raise ValueError(children)
+    return optional[field(*args, **kwargs)].format_data(data)
 
 
 # Every field is optional here: an archival record or a printed document rarely has all
@@ -60,7 +73,10 @@ tail = join(sep=" ")[optional[sentence[field("note")]], optional[sentence[field(
 class EditionStyle(UnsrtStyle):
     """Formats entries for the Sources page; missing fields are left out, never an error."""
 
-    default_sorting_style = "none"
+    # Classes, not plugin names: pybtex looks a name up among every installed package's entry points.
+    default_name_style = PlainNames
+    default_label_style = NumberLabels
+    default_sorting_style = NoSorting
 
     def secondary(self, e: Any) -> Any:
         """'Edited by …' only after an author (without one the editors lead the entry); then the translators."""

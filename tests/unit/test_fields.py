@@ -83,3 +83,62 @@ def test_books_and_articles_sort_by_author_then_title(make_edition: MakeEdition)
 
 def test_the_lists_of_fields_do_not_overlap() -> None:
     assert (SHOWN & set(NOT_SHOWN), "adress" in KNOWN) == (set(), False)
+
+
+# Text that exercises every route through latex_text: plain, braced, and each thing latexcodec decodes.
+LATEX_CASES = [
+    "", "Plain title", "Braced {Capitals} and {{double}}", "pp. 599--600", "1914---1918", "``quoted''",
+    "Tie~here", "Ca\\v{s}e", "\\emph{stressed}", "50\\% off", "a $x$ b", " leading space", "two  spaces",
+    "line\nbreak", "tab\there", "Gr,,ff", "!`Hola!", "?`Qué?", "Zapis' besedy {Aroseva}", "« Naggiar à {Laval} »",
+    "Ř-ž - single dash", "it's", "#hash", "unbalanced {brace",
+]
+
+
+def from_latex_or_error(function: Callable[[str], object], value: str) -> object:
+    """What a LaTeX reader returns for a value, or the name of the error it raises."""
+    try:
+        return function(value)
+    except Exception as exc:  # noqa: BLE001 - the same failure is the expected result for broken LaTeX
+        return type(exc).__name__
+
+
+def bib_values() -> list[str]:
+    """Every field value of the real edition's, the second edition's and the field matrix's sources.bib."""
+    from pybtex.database.input.bibtex import Parser
+
+    root = Path(__file__).parent.parent.parent
+    files = [root / "sources.bib", MATRIX, *sorted((root / "tests" / "fixtures").glob("*/sources.bib"))]
+    return [value for file in files for entry in Parser().parse_file(str(file)).entries.values()
+            for value in entry.fields.values()]
+
+
+def test_latex_text_reads_every_value_as_pybtex_does() -> None:
+    from pybtex.richtext import Text
+
+    from edition.fields import latex_text
+
+    values = LATEX_CASES + bib_values()
+    differ = [v for v in values if from_latex_or_error(latex_text, v) != from_latex_or_error(Text.from_latex, v)]
+    assert differ == []
+    assert len(values) > 500
+
+
+def test_latex_text_agrees_with_pybtex_on_random_text() -> None:
+    import random
+
+    from pybtex.richtext import Text
+
+    from edition.fields import latex_text
+
+    chance = random.Random(16)  # seeded: a failure names a string that fails again
+    alphabet = list("ab cÁ-`',!?.;:()[]\"«»ěščЯ ^_&@*/{}\\~%$#\n\t\u00a0\u2013")
+    values = ["".join(chance.choice(alphabet) for _ in range(chance.randint(0, 14))) for _ in range(20000)]
+    differ = [v for v in values if from_latex_or_error(latex_text, v) != from_latex_or_error(Text.from_latex, v)]
+    assert differ == []
+
+
+def test_plain_field_decodes_ligatures_and_ties() -> None:
+    from edition.fields import plain_field
+
+    assert [plain_field(v) for v in ("599--600", "{Beneš}~and {Stalin}", "Ca\\v{s}e", "bad {brace")] == [
+        "599–600", "Beneš\u00a0and Stalin", "Caše", "bad {brace"]

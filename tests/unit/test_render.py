@@ -235,3 +235,18 @@ def test_the_toolkits_templates_preload_the_text_face() -> None:
     assert '{% for face in ("400-normal", "400-italic") %}' in template
     for face in ("400-normal", "400-italic"):
         assert (OVERRIDES.parent / "theme" / "fonts" / f"source-serif-4-latin-{face}.woff2").is_file()
+
+
+def test_generating_pages_looks_no_pybtex_plugin_up_by_name(tmp_path: Path, monkeypatch) -> None:
+    """A plugin named by a string makes pybtex scan every installed package's entry points (slow); classes do not."""
+    import pybtex.plugin
+
+    from edition.build import checked, generate
+
+    looked_up: list[str] = []
+    monkeypatch.setattr(pybtex.plugin, "entry_points", lambda **kwargs: looked_up.append(kwargs["group"]) or [])
+    resolved, diagnostics = checked(Path(__file__).parent.parent / "fixtures" / "mini_edition", strict=True)
+    assert resolved is not None and diagnostics == []
+    generate(resolved, tmp_path / "docs", tmp_path / "site")
+    assert looked_up == []
+    assert (tmp_path / "docs" / "sources.md").read_text(encoding="utf-8").count("{: #") > 3
