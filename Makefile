@@ -43,4 +43,4 @@ bench: $(VENV)/.test-deps
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site dist build .build-* test-output
+	rm -rf site dist build .build-* .site.src test-output

@@ -62,7 +62,7 @@ def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
     pages = render_pages(resolved)
     meta, date, items = edition_meta(resolved.edition), known_build_date(), csl_items(resolved)
     write_tree(docs, {**edition_files(resolved), **with_titles(pages, page_titles(resolved)),
-                      **citation_files(meta, date), **source_files(resolved, items), **assets})
+                      **citation_files(meta, date), **source_files(resolved, items), **assets}, prune=True)
     config_file = docs.parent / "mkdocs.yml"
     config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
     write_config(config_file, with_head(config, head_data(resolved, meta, date, items), OVERRIDES))
@@ -98,19 +98,25 @@ def build(root: Path, out: Path, strict: bool) -> int:
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
     remove_stale(out)
-    work = make_workdir(out)
+    work, docs = make_workdir(out), sources_dir(out) / "docs"
     try:
-        config_file = generate(resolved, work / "docs", work / "site")
+        config_file = generate(resolved, docs, work / "site")
         diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
         if report(diagnostics, strict, wrote=True):
             return 1
         rewrite_pages(work / "site", with_csp)
         replace_dir(work / "site", out)
-        pages = len(list((work / "docs").glob("*.md")))
+        pages = len(list(docs.glob("*.md")))
         print(f"built {summary(resolved, pages)} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
         return 0
     finally:
         remove(work)
+
+
+def sources_dir(out: Path) -> Path:
+    """Where MkDocs' input for an output folder is kept between builds (.site.src/ beside site/), under the
+    output's lock: a rebuild then rewrites only the pages and files that changed."""
+    return out.parent / f".{out.name}.src"
 
 
 def shown(path: Path, root: Path) -> str:

@@ -186,6 +186,34 @@ def test_successful_build_replaces_the_output_whole(tmp_path: Path) -> None:
     assert leftovers(root) == []
 
 
+def test_a_rebuild_rewrites_only_the_kept_input_that_changed(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path / "edition")
+    built(root)
+    docs = root / ".site.src" / "docs"
+    before = {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    time.sleep(0.05)  # a rewritten file gets a later time even on a coarse clock
+    note = root / "footnotes" / "thanks.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    site = built(root)
+    after = {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    assert sorted(after) == sorted(before) and len(after) > 10
+    assert [name for name in after if after[name] != before[name]] == ["index.md"]
+    assert b"A new sentence." in site["index.html"]
+
+
+def test_damaged_or_stray_kept_input_never_reaches_the_site(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path / "edition")
+    reference = built(copy_mini(tmp_path / "reference"))
+    built(root)
+    docs = root / ".site.src" / "docs"
+    (docs / "index.md").write_text("half a page", encoding="utf-8")  # as a build killed while writing it leaves it
+    (docs / "stray.md").write_text("# Stray\n", encoding="utf-8")
+    (docs / "sources.md").unlink()
+    (docs / "cite" / "gone").mkdir()
+    assert built(root) == reference
+    assert not (docs / "stray.md").exists() and not (docs / "cite" / "gone").exists()
+
+
 # --- one build per output --------------------------------------------------------------------------
 
 def test_a_second_build_into_the_same_output_is_refused(tmp_path: Path) -> None:

@@ -195,6 +195,7 @@ def run(root: Path, command: str, files: dict[str, str | bytes]) -> None:
             else:
                 (root / rel).write_bytes(data)
         shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".site.src", ignore_errors=True)
         (root / ".site.lock").unlink(missing_ok=True)
     assert sorted(p.name for p in root.iterdir()) == entries
 
