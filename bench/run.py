@@ -233,10 +233,13 @@ def whole_build(real: Path, scratch: Path, pairs: int) -> list[dict[str, Any]]:
             "--out", str(work / "built")]
     plain = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)]
     child_run(ours), child_run(plain)  # warm the file cache: not timed
-    runs: dict[str, list[tuple[float, float]]] = {"build-process": [], "mkdocs-process": []}
-    for _ in range(pairs):
-        runs["build-process"].append(child_run(ours))
+    runs: dict[str, list[tuple[float, float]]] = {"build-process": [], "mkdocs-process": [],
+                                                  "first-build-process": []}
+    for number in range(pairs):
+        runs["build-process"].append(child_run(ours))  # a rebuild: site/ and .site.src/ are there from the last one
         runs["mkdocs-process"].append(child_run(plain))
+        # for information: a first build, into an empty folder (MkDocs' input written whole, no site to replace)
+        runs["first-build-process"].append(child_run(ours[:-1] + [str(work / f"first-{number}" / "site")]))
     return [record("real", 1, name, [t for t, _ in got], None, None, [], [c for _, c in got], [])
             for name, got in runs.items()]
 
@@ -439,6 +442,10 @@ def ratios(records: list[dict[str, Any]]) -> dict[str, Any]:
                                             "ok": value <= TARGET_WHOLE, "build_s": whole["median_s"],
                                             "mkdocs_s": plain["median_s"], "pairs": whole["runs"],
                                             "cpu_value": round(whole["cpu_median_s"] / plain["cpu_median_s"], 3)}
+        first = find(records, "real", 1, "first-build-process")
+        if first:
+            out["build_over_mkdocs_process"]["first_build_s"] = first["median_s"]
+            out["build_over_mkdocs_process"]["first_value"] = round(first["median_s"] / plain["median_s"], 3)
     k100 = [r for r in records if r["edition"] == "synthetic" and r["k"] == 100 and r["rss_peak_mib"] is not None]
     if k100:
         memory = meminfo()
@@ -566,6 +573,9 @@ def report_shares(r: dict[str, Any]) -> None:
         print(f"build_site.py build / plain mkdocs build, as processes, real edition: {x['build_s']:.3f} s / "
               f"{x['mkdocs_s']:.3f} s = {x['value']:.2f} (target <= {TARGET_WHOLE:.2f}) {verdict(x['ok'])}; "
               f"by CPU time {x['cpu_value']:.2f}")
+        if "first_value" in x:
+            print(f"    (a first build, into an empty folder: {x['first_build_s']:.3f} s = {x['first_value']:.2f} x "
+                  f"the plain mkdocs build)")
 
 
 def report(summary: dict[str, Any]) -> None:
