@@ -30,9 +30,10 @@ def entry_lines(text: str) -> Iterator[tuple[str, str, int]]:
 def field_lines(text: str) -> dict[str, dict[str, int]]:
     """Entry key (lower case) -> field name (lower case) -> the line the field starts on."""
     found: dict[str, dict[str, int]] = {}
-    for key, start, end in chunks(text):
+    line = None
+    for key, start, end in chunks(text):  # each chunk ends where the next begins: its lines carry on from there
         fields: dict[str, int] = {}
-        depth, line, at_line_start = 0, line_at(text, start), False
+        depth, line, at_line_start = 0, line_at(text, start) if line is None else line, False
         for offset in range(start, end):
             char = text[offset]
             if at_line_start and depth == 1:

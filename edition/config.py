@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any, Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
         ],
     },
     "plugins": ["search"],
+    "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],  # the toolkit's own; an editor's are refused
     "markdown_extensions": [
         {"footnotes": {"BACKLINK_TEXT": "↩"}},
         "attr_list",

@@ -51,7 +51,7 @@ def regenerate(root: Path) -> bool:
     return True
 
 
-def watch(root: Path, stop: threading.Event, interval: float = 0.2) -> None:
+def watch(root: Path, stop: threading.Event, interval: float = 0.1) -> None:
     """Poll the content files and regenerate on every change."""
     seen = snapshot(root)
     while not stop.wait(interval):

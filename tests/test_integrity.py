@@ -214,6 +214,19 @@ def test_damaged_or_stray_kept_input_never_reaches_the_site(tmp_path: Path) -> N
     assert not (docs / "stray.md").exists() and not (docs / "cite" / "gone").exists()
 
 
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path / "edition")
+    first = built(root)
+    cache = root / ".site.src" / ".templates"
+    kept = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(kept) > 20  # Material's templates and the edition's override
+    assert built(root) == first
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == kept  # reused, not written again
+    for damaged in sorted(cache.iterdir())[:5]:
+        damaged.write_bytes(b"not bytecode")
+    assert built(root) == first
+
+
 # --- one build per output --------------------------------------------------------------------------
 
 def test_a_second_build_into_the_same_output_is_refused(tmp_path: Path) -> None:
