@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -57,6 +57,16 @@ def wait_until_serving(server: subprocess.Popen[bytes], url: str, log: Path) -> 
     pytest.fail(f"the HTTP server did not answer at {url}:\n{log.read_text(errors='replace')}")
 
 
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Stop a server this test started: terminate, then kill if it does not end within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def serving(folder: Path, log: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 with Python's http.server; yield its base URL; always stop it."""
@@ -70,9 +80,4 @@ def serving(folder: Path, log: Path) -> Iterator[str]:
             wait_until_serving(server, base + "index.html", log)
             yield base
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)

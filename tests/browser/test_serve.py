@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from served import REPO, free_port, wait_until_serving
+from served import REPO, free_port, stop, wait_until_serving
 
 MINI = REPO / "tests" / "fixtures" / "mini_edition"
 
@@ -55,9 +55,4 @@ def test_serve_shows_errors_in_the_page_and_the_page_again_when_fixed(browser: B
         essay.write_text(good, encoding="utf-8")
         expect(heading).to_have_text(title, timeout=30_000)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
