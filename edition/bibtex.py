@@ -10,6 +10,8 @@ from pybtex.scanner import PybtexSyntaxError
 ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\n]+?)\s*,", re.MULTILINE)
 FIELD_START = re.compile(r"\s*([A-Za-z][\w-]*)\s*=")
 FIELD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s*=\s*$")
+BRACKET_OR_LINE = re.compile(r"[{}()\n]")
+BRACE_OR_LINE = re.compile(r"[{}\n]")
 
 
 def line_at(text: str, offset: int) -> int:
@@ -33,19 +35,16 @@ def field_lines(text: str) -> dict[str, dict[str, int]]:
     line = None
     for key, start, end in chunks(text):  # each chunk ends where the next begins: its lines carry on from there
         fields: dict[str, int] = {}
-        depth, line, at_line_start = 0, line_at(text, start) if line is None else line, False
-        for offset in range(start, end):
-            char = text[offset]
-            if at_line_start and depth == 1:
-                match = FIELD_START.match(text, offset)
-                if match:
-                    fields.setdefault(match.group(1).lower(), line)
-            at_line_start = char == "\n"
-            line += at_line_start
-            if char in "{(" and text[offset - 1] != "\\":
-                depth += 1
-            elif char in "})" and text[offset - 1] != "\\":
-                depth -= 1
+        depth, line = 0, line_at(text, start) if line is None else line
+        for match in BRACKET_OR_LINE.finditer(text, start, end):  # only these characters matter: skip the rest
+            offset, char = match.start(), match.group()
+            if char == "\n":
+                line += 1
+                field = FIELD_START.match(text, offset + 1) if depth == 1 and offset + 1 < end else None
+                if field:
+                    fields.setdefault(field.group(1).lower(), line)
+            elif text[offset - 1] != "\\":
+                depth += 1 if char in "{(" else -1
         found[key.lower()] = fields
     return found
 
@@ -60,15 +59,16 @@ def chunks(text: str) -> Iterator[tuple[str, int, int]]:
 def unbalanced(text: str, key: str, start: int, end: int) -> tuple[int, str] | None:
     """(offset, message) for a brace left open in one entry, or None."""
     stack: list[int] = []
-    at_line_start = True
-    for offset in range(start, end):
-        char = text[offset]
-        if at_line_start and len(stack) >= 2 and FIELD_START.match(text, offset):
-            break  # a new field begins while a value is still open
-        at_line_start = char == "\n"
-        if char == "{" and text[offset - 1] != "\\":
+    for match in BRACE_OR_LINE.finditer(text, start, end):  # only these characters matter: skip the rest
+        offset, char = match.start(), match.group()
+        if char == "\n":
+            if len(stack) >= 2 and offset + 1 < end and FIELD_START.match(text, offset + 1):
+                break  # a new field begins while a value is still open
+        elif text[offset - 1] == "\\":
+            continue
+        elif char == "{":
             stack.append(offset)
-        elif char == "}" and text[offset - 1] != "\\" and stack:
+        elif stack:
             stack.pop()
     else:
         if not stack:
