@@ -25,7 +25,7 @@ from .model import (
     error,
     frozen_map,
 )
-from .reader import Reader, duplicate_keys, key_lines, load_yaml, node_lines
+from .reader import Reader, duplicate_keys, key_lines, node_lines, parse_yaml
 
 ESSAY_DIR = "essay"
 NOTES_DIR = "footnotes"
@@ -51,8 +51,7 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
         return None
     source = "\n".join(lines[1:end])
     try:
-        meta = load_yaml(source)
-        lines_of = key_lines(source, 2)
+        meta, lines_of = parse_yaml(source, lambda node: key_lines(node, 2))
     except yaml.YAMLError as exc:
         reader.yaml_error(loc, exc, 2)
         return None
@@ -171,8 +170,8 @@ def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     text = reader.text(path)
     try:
-        data = load_yaml(text or "") or {}
-        lines = node_lines(text or "")
+        data, lines = parse_yaml(text or "", node_lines)
+        data = data or {}
     except yaml.YAMLError as exc:
         reader.yaml_error(Loc(CONFIG_FILE), exc, 1)
         return {}, {}

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from .model import Loc, Person, Repository, Term, error
-from .reader import Reader, compose_yaml, load_yaml
+from .reader import Reader, item_keys, parse_yaml
 
 REPOSITORIES_FILE = "registers/repositories.yml"
 PERSONS_FILE = "registers/persons.yml"
@@ -21,27 +21,26 @@ def load_yaml_list(reader: Reader, name: str, keys: tuple[str, ...]) -> list[tup
     if text is None:
         return []
     try:
-        node = compose_yaml(text)
-        data = load_yaml(text)
+        data, items_of = parse_yaml(text, item_keys)
     except yaml.YAMLError as exc:
         reader.yaml_error(Loc(name), exc, 1)
         return []
     if data is None:
         return []
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+    if not isinstance(data, list) or items_of is None:
         reader.diagnostics.append(error(Loc(name), "expected a YAML list of entries", "register-type"))
         return []
     items = []
-    for item, item_node in zip(data, node.value):
-        loc = Loc(name, item_node.start_mark.line + 1)
+    for item, (line, item_keys_lines) in zip(data, items_of):
+        loc = Loc(name, line)
         if isinstance(item, dict):
             items.append(({str(k): v for k, v in item.items()}, loc))
-            for key_node, _ in item_node.value if isinstance(item_node, yaml.MappingNode) else ():
-                if str(key_node.value) not in keys:
-                    close = difflib.get_close_matches(str(key_node.value), keys, n=1)
+            for key, key_line in item_keys_lines:
+                if key not in keys:
+                    close = difflib.get_close_matches(key, keys, n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    reader.diagnostics.append(error(Loc(name, key_node.start_mark.line + 1),
-                                                    f"unknown key '{key_node.value}'{hint}", "register-key"))
+                    reader.diagnostics.append(error(Loc(name, key_line), f"unknown key '{key}'{hint}",
+                                                    "register-key"))
         else:
             reader.diagnostics.append(error(loc, "each entry must be a mapping of keys to values", "register-type"))
     return items

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -10,23 +10,29 @@ from .model import Diagnostic, Loc, error
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+T = TypeVar("T")
 
 
 
-def load_yaml(text: str) -> Any:
-    """Parse YAML with libyaml; on an error, parse again in pure Python for its clearer message and line."""
+def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
+    """A YAML document's data, and what `lines` reads from its node tree (the line of each key), from one parse
+    with libyaml; on an error, parsed again in pure Python for its clearer message and line."""
     try:
-        return yaml.load(text, Loader=LOADER)
+        return parse_with(LOADER, text, lines)
     except yaml.YAMLError:
-        return yaml.safe_load(text)
+        return parse_with(yaml.SafeLoader, text, lines)
 
 
-def compose_yaml(text: str) -> yaml.Node | None:
-    """The YAML node tree (for the line of each key), with the same fallback as load_yaml."""
+def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
+    """Compose the node tree, read the lines from it, then build the data from the same tree (what yaml.load
+    does); the lines come first, for building the data rewrites merge keys ('<<') in the tree."""
+    loader = loader_class(text)
     try:
-        return yaml.compose(text, Loader=LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text)
+        node = loader.get_single_node()
+        found = lines(node)
+        return (loader.construct_document(node) if node is not None else None), found
+    finally:
+        loader.dispose()
 
 
 class Reader:
@@ -70,15 +76,14 @@ class Reader:
         self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
 
 
-def key_lines(source: str, first_line: int) -> list[tuple[str, int]]:
+def key_lines(node: yaml.Node | None, first_line: int) -> list[tuple[str, int]]:
     """Each top-level key of a YAML mapping with its line in the file, in order (repeats kept)."""
-    node = compose_yaml(source)
     if not isinstance(node, yaml.MappingNode):
         return []
     return [(str(k.value), first_line + k.start_mark.line) for k, _ in node.value]
 
 
-def node_lines(source: str) -> dict[str, int]:
+def node_lines(root: yaml.Node | None) -> dict[str, int]:
     """The 1-based line of every key and list item of a YAML document, by dotted path ('theme.palette.0')."""
     lines: dict[str, int] = {}
 
@@ -94,10 +99,19 @@ def node_lines(source: str) -> dict[str, int]:
                 lines.setdefault(here, item.start_mark.line + 1)
                 walk(item, here)
 
-    root = compose_yaml(source)
     if root is not None:
         walk(root, "")
     return lines
+
+
+def item_keys(node: yaml.Node | None) -> list[tuple[int, list[tuple[str, int]]]] | None:
+    """For a YAML list: each item's 1-based line and its keys with theirs (none for an item that is not a
+    mapping); None for anything but a list."""
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    return [(item.start_mark.line + 1,
+             [(str(k.value), k.start_mark.line + 1) for k, _ in item.value] if isinstance(item, yaml.MappingNode)
+             else []) for item in node.value]
 
 
 def duplicate_keys(reader: Reader, path: str, keys: list[tuple[str, int]]) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import pytest
+import yaml
+
 from edition.load import load, load_assets
 from edition.model import Loc
+from edition.reader import node_lines, parse_yaml
 
 MakeEdition = Callable[..., Path]
 
@@ -207,3 +211,16 @@ def test_editor_config_is_read(make_edition: MakeEdition) -> None:
 
 def test_assets_are_the_packaged_theme_files() -> None:
     assert {"edition.css", "edition.js"} <= set(load_assets())
+
+
+def test_yaml_is_parsed_once_and_its_lines_read_before_merge_keys_are_built() -> None:
+    text = "base: &b\n  a: 1\nitem:\n  <<: *b\n  c: 2\n"
+    data, lines = parse_yaml(text, node_lines)
+    assert data == yaml.safe_load(text) == {"base": {"a": 1}, "item": {"a": 1, "c": 2}}
+    assert lines == {"base": 1, "base.a": 2, "item": 3, "item.<<": 4, "item.<<.a": 2, "item.c": 5}  # as composed
+
+
+def test_a_yaml_error_comes_from_the_pure_python_parser() -> None:
+    with pytest.raises(yaml.YAMLError) as caught:
+        parse_yaml("a: b: c\n", node_lines)
+    assert str(caught.value).splitlines()[0] == "mapping values are not allowed here"  # libyaml: "… in this context"
