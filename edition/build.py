@@ -9,11 +9,13 @@ from pathlib import Path, PurePosixPath
 
 from .cite import citation_files
 from .csp import with_csp
-from .downloads import csl_items, source_files
+from .downloads import source_files
 from .head import head_data, with_head
-from .load import load, load_assets
+from .load import load, load_assets, load_memo
+from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
+from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
 from .stamp import build_date, build_epoch
@@ -57,15 +59,18 @@ def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]
 
 
 def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
-    """Write the Markdown pages, assets and mkdocs.yml; return the config's path."""
+    """Write the Markdown pages, assets and mkdocs.yml, and the memo beside them; return the config's path."""
     assets = {PurePosixPath(ASSET_DIR) / name: data for name, data in load_assets().items()}
-    pages = render_pages(resolved)
-    meta, date, items = edition_meta(resolved.edition), known_build_date(), csl_items(resolved)
+    memo, meta, date = load_memo(docs.parent), edition_meta(resolved.edition), known_build_date()
+    made = recall(resolved, memo, meta, date)
+    pages = render_pages(resolved, made.formatted)
     write_tree(docs, {**edition_files(resolved), **with_titles(pages, page_titles(resolved)),
-                      **citation_files(meta, date), **source_files(resolved, items), **assets}, prune=True)
+                      **citation_files(meta, date, made.bib), **source_files(resolved, made.items), **assets},
+               prune=True)
     config_file = docs.parent / "mkdocs.yml"
     config = mkdocs_config(resolved, pages, [p.as_posix() for p in sorted(assets)], str(site_dir))
-    write_config(config_file, with_head(config, head_data(resolved, meta, date, items), OVERRIDES))
+    write_config(config_file, with_head(config, head_data(resolved, meta, date, made.items), OVERRIDES))
+    write_tree(docs.parent, {PurePosixPath(MEMO_FILE): memo_text(memo.stamp, made.kept)})
     return config_file
 
 

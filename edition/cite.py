@@ -8,7 +8,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from .csl import date_parts, name
 from .meta import EditionMeta
@@ -33,16 +32,27 @@ def first_published(meta: EditionMeta) -> str:
     return f"First published: {meta.published_text()}" if meta.published else ""
 
 
-def bibtex(meta: EditionMeta, date: str) -> str:
-    """The edition as a BibTeX entry, written by pybtex (biblatex's date and version, BibTeX's year)."""
+def bibtex_inputs(meta: EditionMeta, date: str) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """What the edition's BibTeX entry is written from: its key, its fields (biblatex's date and version,
+    BibTeX's year) and its persons."""
     values = {"title": meta.title, "howpublished": MEDIUM, "date": date, "year": date[:4], "version": meta.version,
               "publisher": meta.publisher, "url": meta.url, "note": first_published(meta)}
-    entry = Entry("misc", fields={k: v for k, v in values.items() if v})
-    if meta.author:
-        entry.persons["author"] = [Person(meta.author)]
-    if meta.editors:
-        entry.persons["editor"] = [Person(e) for e in meta.editors]
-    return BibliographyData({citation_key(meta): entry}).to_string(BibtexWriter)  # the class: no entry-point lookup
+    persons = {"author": [meta.author] if meta.author else [], "editor": list(meta.editors)}
+    return citation_key(meta), {k: v for k, v in values.items() if v}, {k: v for k, v in persons.items() if v}
+
+
+def write_bibtex(key: str, fields: dict[str, str], persons: dict[str, list[str]]) -> str:
+    """One entry as BibTeX, written by pybtex."""
+    # imported here: its LaTeX encoder (latexcodec) is slow to import, and a rebuild recalls this text instead
+    from pybtex.database.output.bibtex import Writer as BibtexWriter
+
+    entry = Entry("misc", fields=fields, persons={role: [Person(n) for n in names] for role, names in persons.items()})
+    return BibliographyData({key: entry}).to_string(BibtexWriter)  # the class: no entry-point lookup
+
+
+def bibtex(meta: EditionMeta, date: str) -> str:
+    """The edition as a BibTeX entry."""
+    return write_bibtex(*bibtex_inputs(meta, date))
 
 
 def csl_json(meta: EditionMeta, date: str) -> str:
@@ -63,6 +73,8 @@ def csl_json(meta: EditionMeta, date: str) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def citation_files(meta: EditionMeta, date: str) -> dict[PurePosixPath, str]:
-    """The files the Cite control offers for download; date: the edition's, else the build's ('' if unknown)."""
-    return {BIB_FILE: bibtex(meta, meta.date or date), CSL_FILE: csl_json(meta, meta.date or date)}
+def citation_files(meta: EditionMeta, date: str, bib: str | None = None) -> dict[PurePosixPath, str]:
+    """The files the Cite control offers for download; date: the edition's, else the build's ('' if unknown);
+    bib: the BibTeX file when the caller has it already."""
+    date = meta.date or date
+    return {BIB_FILE: bib if bib is not None else bibtex(meta, date), CSL_FILE: csl_json(meta, date)}

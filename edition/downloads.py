@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 from .bibtex import chunks
 from .csl import csl_item, csl_text
+from .memo import Memo, entry_inputs
 from .resolve import Resolved
 
 FOLDER = PurePosixPath("cite")
@@ -35,9 +37,15 @@ def written_entries(text: str) -> dict[str, str]:
     return found
 
 
-def csl_items(resolved: Resolved) -> dict[str, dict[str, Any]]:
+def recalled_items(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every source as a CSL-JSON item, converted or recalled from the memo; with its digest."""
+    return {key: memo.recall("csl", entry_inputs(key, entry), partial(csl_item, key, entry), dict)
+            for key, entry in resolved.entries.items()}
+
+
+def csl_items(resolved: Resolved, memo: Memo | None = None) -> dict[str, dict[str, Any]]:
     """Every source as a CSL-JSON item, by key: converted once for the downloads and the pages' metadata."""
-    return {key: csl_item(key, entry) for key, entry in resolved.entries.items()}
+    return {key: item for key, (_, item) in recalled_items(resolved, memo or Memo("")).items()}
 
 
 def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None = None) -> dict[PurePosixPath, str]:

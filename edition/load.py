@@ -1,7 +1,9 @@
 """Read an edition's folder into records: the only module that reads content files."""
 from __future__ import annotations
 
+import hashlib
 import re
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from pybtex.scanner import PybtexSyntaxError
 from .bibtex import brace_problems, entry_lines, field_lines, syntax_message
 from .config import CONFIG_FILE, config_files
 from .load_registers import load_persons, load_repositories, load_terms
+from .memo import MEMO_FILE, Memo, parse_memo
 from .model import (
     Diagnostic,
     Edition,
@@ -220,3 +223,25 @@ def package_files(name: str) -> dict[str, bytes]:
     """Every file below a folder of the package, by relative path."""
     folder = Path(__file__).parent / name
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def toolkit_stamp() -> str:
+    """A digest of the toolkit's code and of the versions of pybtex and latexcodec: what the memo's values
+    depend on besides their inputs."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for name in ("pybtex", "latexcodec"):
+        digest.update(f"{name} {metadata.version(name)}\0".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def load_memo(folder: Path) -> Memo:
+    """The memo the last build left in a folder (an empty one when there is none, or it cannot be used)."""
+    path = folder / MEMO_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    return parse_memo(text, toolkit_stamp())

@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from pybtex.backends.plaintext import Backend as PlainBackend
+from pybtex.database import Entry
 
 from .config import merged
 from .downloads import ALL_BIB, ALL_CSL, entry_files
 from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
+from .memo import Memo, entry_inputs
 from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
@@ -25,9 +29,6 @@ from .render_registers import (
 from .resolve import Placed, Resolved, call_number
 from .sanitize import escape_html, plain
 from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
-
-if TYPE_CHECKING:
-    from pybtex.richtext import Text
 
 ASSET_DIR = "_edition"
 
@@ -93,23 +94,43 @@ def note_definition(note: Note, sources: Mapping[str, Source],
     return f"[^{note.id}]: " + indent(body).lstrip()
 
 
-def formatted_entries(resolved: Resolved) -> dict[str, Text]:
-    """Every entry formatted once by pybtex (formatting is the costliest step of rendering)."""
+@dataclass(frozen=True)
+class Formatted:
+    """One source as the pages show it: Markdown (Sources page, chronology) and plain text (link titles)."""
+
+    markdown: str
+    plain: str
+
+
+def format_source(style: EditionStyle, key: str, entry: Entry) -> Formatted:
+    """One entry formatted by pybtex, rendered for both uses."""
+    text = style.format_entry(key, entry).text
+    return Formatted(text.render(MarkdownBackend()), text.render(PlainBackend()))
+
+
+def recalled_entries(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, Formatted]]:
+    """Every entry formatted once (the costliest step of rendering), or recalled from the memo; with its digest."""
     style = EditionStyle()
-    return {key: style.format_entry(key, entry).text for key, entry in resolved.entries.items()}
+    return {key: memo.recall("format", entry_inputs(key, entry), partial(format_source, style, key, entry),
+                             lambda kept: Formatted(*kept))
+            for key, entry in resolved.entries.items()}
 
 
-def link_definitions(formatted: Mapping[str, Text], keys: Iterable[str]) -> list[str]:
+def formatted_entries(resolved: Resolved, memo: Memo | None = None) -> dict[str, Formatted]:
+    """Every entry formatted, by key."""
+    return {key: made for key, (_, made) in recalled_entries(resolved, memo or Memo("")).items()}
+
+
+def link_definitions(formatted: Mapping[str, Formatted], keys: Iterable[str]) -> list[str]:
     """Reference-link definitions [@key]: sources.md#key "entry as plain text"."""
-    plain = PlainBackend()
     lines = []
     for key in keys:
-        text = formatted[key].render(plain).replace("\n", " ")
+        text = formatted[key].plain.replace("\n", " ")
         lines.append(f'[@{key}]: {SOURCES_PAGE}#{key} "{text}"')
     return lines
 
 
-def render_essay(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
+def render_essay(resolved: Resolved, formatted: Mapping[str, Formatted] | None = None) -> str:
     """The essay page: title, byline, every part, the notes and the citation links."""
     meta = resolved.edition.meta
     byline = plain(str(meta.get("author", ""))) + (f" ({plain(str(meta['affiliation']))})"
@@ -153,10 +174,9 @@ def editorial_record(source: Source) -> str:
     return out
 
 
-def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = None) -> str:
+def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None = None) -> str:
     """The Sources page: every entry, grouped, with its id and the notes that cite it."""
     formatted = formatted if formatted is not None else formatted_entries(resolved)
-    backend = MarkdownBackend()
     own = {source.key: source for source in resolved.edition.sources}
     out = ["# Sources", "",
            f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (as the edition keeps them) · "
@@ -170,7 +190,7 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Text] | None = No
         if sub:
             out += [f"### {plain(sub)}", ""]
         for key in keys:
-            text = formatted[key].render(backend)
+            text = formatted[key].markdown
             out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", "",
                     entry_downloads(key)]
     return "\n".join(out)
@@ -214,10 +234,11 @@ def render_apparatus(resolved: Resolved) -> str:
     return "\n".join(out)
 
 
-def render_pages(resolved: Resolved) -> dict[PurePosixPath, str]:
-    """Every Markdown page of the site, by path inside the docs folder, in navigation order."""
+def render_pages(resolved: Resolved, formatted: Mapping[str, Formatted] | None = None) -> dict[PurePosixPath, str]:
+    """Every Markdown page of the site, by path inside the docs folder, in navigation order (formatted: the
+    entries, when the caller has them already)."""
     edition = resolved.edition
-    formatted = formatted_entries(resolved)
+    formatted = formatted if formatted is not None else formatted_entries(resolved)
     pages = {ESSAY_PAGE: render_essay(resolved, formatted), SOURCES_PAGE: render_sources(resolved, formatted),
              APPARATUS_PAGE: render_apparatus(resolved)}
     if edition.persons:

@@ -7,10 +7,9 @@ from .markdown_text import plain
 from .pages import ESSAY_PAGE, SOURCES_PAGE
 from .registers import ISO_DATE, date_key, is_approximate
 from .resolve import Resolved
-from .style import MarkdownBackend
 
 if TYPE_CHECKING:
-    from pybtex.richtext import Text
+    from .render import Formatted
 
 
 
@@ -59,9 +58,8 @@ def render_glossary(resolved: Resolved) -> str:
     return "\n".join(out)
 
 
-def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
+def render_chronology(resolved: Resolved, formatted: Mapping[str, Formatted]) -> str:
     """Every dated document, in date order, with its entry and the notes that cite it."""
-    backend = MarkdownBackend()
     out = ["# Chronology", "",
            "The dated documents the notes cite, in date order. A date given only to the month or year, "
            "or as a range, is marked *c.* and placed at its start.", "",
@@ -70,7 +68,7 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Text]) -> str:
     for source in sorted(dated, key=lambda s: (date_key(s.fields["date"]), s.key)):
         date = source.fields["date"]
         shown = ("c. " if is_approximate(date) else "") + plain(date)
-        text = formatted[source.key].render(backend)
+        text = formatted[source.key].markdown
         text = " ".join(text.split()).replace("|", "\\|")  # a table cell holds one line
         notes = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})"
                           for n in resolved.cited_by.get(source.key, ()))

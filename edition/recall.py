@@ -1,0 +1,36 @@
+"""The sources' formatting, their CSL-JSON items and the edition's own BibTeX entry: recalled from the memo
+the last build left, or made (pure)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Mapping
+
+from .cite import bibtex_inputs, write_bibtex
+from .downloads import recalled_items
+from .memo import Memo
+from .meta import EditionMeta
+from .render import Formatted, recalled_entries
+from .resolve import Resolved
+
+
+@dataclass(frozen=True)
+class Recalled:
+    """What pybtex makes for a build, and the memo the next build reads."""
+
+    formatted: Mapping[str, Formatted]
+    items: Mapping[str, dict[str, Any]]
+    bib: str  # the edition's own entry, as the Cite control offers it
+    kept: Mapping[str, Any]  # by digest: every value made or recalled now, and only those
+
+
+def recall(resolved: Resolved, memo: Memo, meta: EditionMeta, date: str) -> Recalled:
+    """Format every entry, convert it to CSL-JSON and write the edition's entry, each unless the memo has it."""
+    entries, items = recalled_entries(resolved, memo), recalled_items(resolved, memo)
+    inputs = bibtex_inputs(meta, meta.date or date)
+    bib_digest, bib = memo.recall("cite", list(inputs), partial(write_bibtex, *inputs), str)
+    kept: dict[str, Any] = {digest: [made.markdown, made.plain] for digest, made in entries.values()}
+    kept.update(items.values())
+    kept[bib_digest] = bib
+    return Recalled({key: made for key, (_, made) in entries.items()}, {key: item for key, (_, item) in items.items()},
+                    bib, kept)

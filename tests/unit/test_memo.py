@@ -1,0 +1,120 @@
+"""edition.memo and its use: pybtex's products recalled by a rebuild exactly as it would make them."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import Entry, Person
+
+from edition import load as load_module
+from edition import render
+from edition.build import checked, generate
+from edition.load import load_memo, toolkit_stamp
+from edition.memo import MEMO_FILE, Memo, checksum, entry_inputs, memo_text, parse_memo
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_edition"
+STAMP = "toolkit-1"
+
+
+def test_a_memo_file_gives_back_its_values() -> None:
+    values = {"b": ["*Title*.", "Title."], "a": {"id": "k", "issued": {"date-parts": [[1937]]}}}
+    memo = parse_memo(memo_text(STAMP, values), STAMP)
+    assert memo == Memo(STAMP, values)
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "not json", "[]", '{"stamp": "toolkit-1"}',
+    memo_text("toolkit-0", {"a": "x"}),  # made by another toolkit
+    memo_text(STAMP, {"a": "x"}).replace('"x"', '"y"'),  # a value damaged, its checksum not
+    json.dumps({"stamp": STAMP, "check": checksum({}), "values": []}),
+], ids=["missing", "empty", "not-json", "not-a-mapping", "no-values", "other-toolkit", "damaged", "values-not-a-map"])
+def test_a_missing_damaged_or_foreign_memo_is_ignored_whole(text: str | None) -> None:
+    assert parse_memo(text, STAMP) == Memo(STAMP)
+
+
+def test_recall_reads_a_kept_value_and_makes_only_a_missing_one() -> None:
+    made: list[str] = []
+    memo = Memo(STAMP, {Memo(STAMP).digest("kind", ["kept"]): "from the memo"})
+
+    def make(value: str) -> str:
+        made.append(value)
+        return value
+
+    assert memo.recall("kind", ["kept"], lambda: make("new"), str.upper) == (memo.digest("kind", ["kept"]),
+                                                                             "FROM THE MEMO")
+    assert memo.recall("kind", ["other"], lambda: make("new"), str.upper) == (memo.digest("kind", ["other"]), "new")
+    assert made == ["new"]
+
+
+def entry(**changes: object) -> tuple[str, Entry]:
+    """A key and an entry, with one thing changed."""
+    fields = {"title": "Provincial {Households}", "year": "1998", **changes.get("fields", {})}  # type: ignore[dict-item]
+    people = changes.get("author", "Berg, Ingrid")
+    made = Entry(str(changes.get("type", "book")), fields=fields, persons={"author": [Person(str(people))]})
+    return str(changes.get("key", "berg-1998")), made
+
+
+def test_the_digest_changes_with_everything_formatting_reads() -> None:
+    memo = Memo(STAMP)
+    digests = [memo.digest("format", entry_inputs(*entry(**change))) for change in (
+        {}, {"key": "berg-1999"}, {"type": "inbook"}, {"fields": {"year": "1999"}},
+        {"fields": {"title": "Provincial Households"}}, {"fields": {"pages": "12"}},
+        {"author": "Berg, Ingrid Maria"}, {"author": "von Berg, Ingrid"}, {"author": "Berg, Jr., Ingrid"})]
+    digests += [memo.digest("csl", entry_inputs(*entry())), Memo("toolkit-2").digest("format", entry_inputs(*entry()))]
+    assert len(set(digests)) == len(digests) == 11
+    assert memo.digest("format", entry_inputs(*entry())) == digests[0]  # and nothing else
+
+
+def test_the_toolkit_stamp_follows_pybtex_and_latexcodec(monkeypatch: pytest.MonkeyPatch) -> None:
+    stamp = toolkit_stamp()
+    assert toolkit_stamp() == stamp
+    for package in ("pybtex", "latexcodec"):
+        real = load_module.metadata.version
+        monkeypatch.setattr(load_module.metadata, "version", lambda name, p=package: "0" if name == p else real(name))
+        assert toolkit_stamp() != stamp
+        monkeypatch.undo()
+
+
+def generated(root: Path, docs: Path) -> dict[str, bytes]:
+    """Generate MkDocs' input for an edition; every file made, by path below the folder that holds docs/."""
+    resolved, diagnostics = checked(root, True)
+    assert resolved is not None, diagnostics
+    generate(resolved, docs, Path("/site"))  # one site folder for all: mkdocs.yml names it
+    return {p.relative_to(docs.parent).as_posix(): p.read_bytes() for p in sorted(docs.parent.rglob("*"))
+            if p.is_file() and p.name != MEMO_FILE}
+
+
+def test_a_rebuild_formats_only_the_entries_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(shutil.copytree(MINI, tmp_path / "edition"))
+    formatted: list[str] = []
+    real = render.format_source
+
+    def counted(style: render.EditionStyle, key: str, made: Entry) -> render.Formatted:
+        formatted.append(key)
+        return real(style, key, made)
+
+    monkeypatch.setattr(render, "format_source", counted)
+    first = generated(root, tmp_path / "kept" / "docs")
+    entries = len(formatted)
+    assert entries == 5 and len(load_memo(tmp_path / "kept").kept) == 2 * entries + 1  # formatted, CSL, the cite
+    formatted.clear()
+    assert generated(root, tmp_path / "kept" / "docs") == first and formatted == []
+    bib = root / "sources.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Two bundles", "Three bundles"), encoding="utf-8")
+    again = generated(root, tmp_path / "kept" / "docs")
+    assert formatted == ["okun-2005"]
+    assert again == generated(root, tmp_path / "fresh" / "docs")  # the same pages as without a memo
+    assert b"Three bundles" in again["docs/sources.md"] and len(load_memo(tmp_path / "kept").kept) == 11
+
+
+def test_a_damaged_memo_is_not_read(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(MINI, tmp_path / "edition"))
+    reference = generated(root, tmp_path / "reference" / "docs")
+    generated(root, tmp_path / "kept" / "docs")
+    memo = tmp_path / "kept" / MEMO_FILE
+    memo.write_text(memo.read_text(encoding="utf-8").replace("Two bundles", "<script>alert(1)</script>"),
+                    encoding="utf-8")
+    assert generated(root, tmp_path / "kept" / "docs") == reference
+    assert "Two bundles" in memo.read_text(encoding="utf-8")  # and written whole again
