@@ -227,11 +227,13 @@ def package_files(name: str) -> dict[str, bytes]:
 
 def toolkit_stamp() -> str:
     """A digest of the toolkit's code and of the versions of pybtex and latexcodec: what the memo's values
-    depend on besides their inputs."""
+    depend on besides their inputs. The code is known by each module's size and modification time, the test
+    by which Python itself decides whether a module's compiled bytecode is current."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        status = path.stat()
+        digest.update(f"{path.relative_to(package).as_posix()} {status.st_size} {status.st_mtime_ns}\0".encode())
     for name in ("pybtex", "latexcodec"):
         digest.update(f"{name} {metadata.version(name)}\0".encode("utf-8"))
     return digest.hexdigest()

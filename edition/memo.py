@@ -60,7 +60,9 @@ def parse_memo(text: str | None, stamp: str) -> Memo:
 def memo_text(stamp: str, values: Mapping[str, Any]) -> str:
     """The memo file the next build reads."""
     kept = dict(sorted(values.items()))
-    return json.dumps({"stamp": stamp, "check": checksum(kept), "values": kept}, ensure_ascii=False, indent=1) + "\n"
+    # one line: a cache for the toolkit, not a file for people, and json's fast encoder writes only this form
+    return json.dumps({"stamp": stamp, "check": checksum(kept), "values": kept}, ensure_ascii=False,
+                      separators=(",", ":")) + "\n"
 
 
 def person_parts(person: Person) -> list[list[str]]:
