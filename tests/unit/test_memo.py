@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,17 @@ def test_the_toolkit_stamp_follows_pybtex_and_latexcodec(monkeypatch: pytest.Mon
         monkeypatch.setattr(load_module.metadata, "version", lambda name, p=package: "0" if name == p else real(name))
         assert toolkit_stamp() != stamp
         monkeypatch.undo()
+
+
+def test_the_toolkit_stamp_follows_the_toolkit_code() -> None:
+    module = Path(load_module.__file__).parent / "style.py"
+    status, stamp = module.stat(), toolkit_stamp()
+    try:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))  # as an edit leaves it
+        assert toolkit_stamp() != stamp
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert toolkit_stamp() == stamp
 
 
 def generated(root: Path, docs: Path) -> dict[str, bytes]:
