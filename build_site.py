@@ -3,11 +3,11 @@
 import sys
 
 try:
-    from edition.cli import main
+    from edition.cli import run
 except ModuleNotFoundError as exc:  # run with a Python that lacks the dependencies
     print(f"build_site.py: error: {exc}; run 'make site' (it creates .venv/) or 'pip install .' first, "
           "then use .venv/bin/python or the installed command 'edition'", file=sys.stderr)
     sys.exit(2)
 
 if __name__ == "__main__":
-    sys.exit(main(prog="build_site.py"))
+    sys.exit(run(prog="build_site.py"))

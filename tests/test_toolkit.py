@@ -63,7 +63,7 @@ def test_new_refuses_a_folder_that_holds_files(tmp_path: Path) -> None:
 
 def test_pip_install_gives_the_edition_command() -> None:
     scripts = {e.name: e.value for e in entry_points(group="console_scripts")}
-    assert scripts["edition"] == "edition.cli:main"
+    assert scripts["edition"] == "edition.cli:run"
     done = subprocess.run([str(Path(sys.executable).with_name("edition")), "check", "--root",
                            str(REPO / "tests" / "fixtures" / "mini_edition")], capture_output=True, text=True,
                           check=False)
@@ -106,3 +106,11 @@ def test_the_command_line_alone_dispatches_and_nothing_imports_it() -> None:
     assert [m for m in modules if "cli" in imported(m)] == []
     assert imported("build") & {"export", "export_site", "serve", "new"} == set()
     assert {"build", "export", "serve", "new"} <= imported("cli")
+
+
+def test_the_command_leaves_nothing_for_the_collector_to_walk_at_exit() -> None:
+    code = ("import gc, sys; from edition.cli import run; sys.argv = ['edition', 'check', '--root', sys.argv[1]]; "
+            "code = run(); print(code, gc.get_freeze_count() > 10000)")
+    done = subprocess.run([sys.executable, "-c", code, str(REPO / "tests" / "fixtures" / "mini_edition")],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, "0 True")
