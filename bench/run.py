@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import signal
@@ -236,12 +237,18 @@ def whole_build(real: Path, scratch: Path, pairs: int) -> list[dict[str, Any]]:
     runs: dict[str, list[tuple[float, float]]] = {"build-process": [], "mkdocs-process": [],
                                                   "first-build-process": []}
     for number in range(pairs):
-        runs["build-process"].append(child_run(ours))  # a rebuild: site/ and .site.src/ are there from the last one
-        runs["mkdocs-process"].append(child_run(plain))
-        # for information: a first build, into an empty folder (MkDocs' input written whole, no site to replace)
-        runs["first-build-process"].append(child_run(ours[:-1] + [str(work / f"first-{number}" / "site")]))
-    return [record("real", 1, name, [t for t, _ in got], None, None, [], [c for _, c in got], [])
-            for name, got in runs.items()]
+        commands = {"build-process": ours,  # a rebuild: site/ and .site.src/ are there from the last one
+                    "mkdocs-process": plain,
+                    # for information: a first build, into an empty folder (MkDocs' input written whole)
+                    "first-build-process": ours[:-1] + [str(work / f"first-{number}" / "site")]}
+        order = list(commands)
+        # in an order drawn anew for each round (seeded: the same in every run), so that a disturbance that
+        # recurs at the machine's own pace cannot fall on the same command every time
+        random.Random(number).shuffle(order)
+        for name in order:
+            runs[name].append(child_run(commands[name]))
+    return [{**record("real", 1, name, [t for t, _ in got], None, None, [], [c for _, c in got], []),
+             "times_s": [round(t, 4) for t, _ in got]} for name, got in runs.items()]
 
 
 # --------------------------------------------------------------------------- live preview
@@ -442,6 +449,9 @@ def ratios(records: list[dict[str, Any]]) -> dict[str, Any]:
                                             "ok": value <= TARGET_WHOLE, "build_s": whole["median_s"],
                                             "mkdocs_s": plain["median_s"], "pairs": whole["runs"],
                                             "cpu_value": round(whole["cpu_median_s"] / plain["cpu_median_s"], 3)}
+        pair_ratios = [b / p for b, p in zip(whole.get("times_s", []), plain.get("times_s", []))]
+        if pair_ratios:  # for information: the ratio within each round, where both met the same moment's load
+            out["build_over_mkdocs_process"]["pair_median"] = round(statistics.median(pair_ratios), 3)
         first = find(records, "real", 1, "first-build-process")
         if first:
             out["build_over_mkdocs_process"]["first_build_s"] = first["median_s"]
@@ -573,6 +583,8 @@ def report_shares(r: dict[str, Any]) -> None:
         print(f"build_site.py build / plain mkdocs build, as processes, real edition: {x['build_s']:.3f} s / "
               f"{x['mkdocs_s']:.3f} s = {x['value']:.2f} (target <= {TARGET_WHOLE:.2f}) {verdict(x['ok'])}; "
               f"by CPU time {x['cpu_value']:.2f}")
+        if "pair_median" in x:
+            print(f"    (the median of the {x['pairs']} rounds' own ratios: {x['pair_median']:.2f})")
         if "first_value" in x:
             print(f"    (a first build, into an empty folder: {x['first_build_s']:.3f} s = {x['first_value']:.2f} x "
                   f"the plain mkdocs build)")
