@@ -73,8 +73,13 @@ def csl_json(meta: EditionMeta, date: str) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def cited_date(meta: EditionMeta, date: str) -> str:
+    """The date the edition is cited with: its own, else the build's ('' if unknown)."""
+    return meta.date or date
+
+
 def citation_files(meta: EditionMeta, date: str, bib: str | None = None) -> dict[PurePosixPath, str]:
-    """The files the Cite control offers for download; date: the edition's, else the build's ('' if unknown);
-    bib: the BibTeX file when the caller has it already."""
-    date = meta.date or date
+    """The files the Cite control offers for download (date: the build's; bib: the BibTeX file when the caller
+    has it already)."""
+    date = cited_date(meta, date)
     return {BIB_FILE: bib if bib is not None else bibtex(meta, date), CSL_FILE: csl_json(meta, date)}

@@ -43,9 +43,9 @@ def recalled_items(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, dict[
             for key, entry in resolved.entries.items()}
 
 
-def csl_items(resolved: Resolved, memo: Memo | None = None) -> dict[str, dict[str, Any]]:
-    """Every source as a CSL-JSON item, by key: converted once for the downloads and the pages' metadata."""
-    return {key: item for key, (_, item) in recalled_items(resolved, memo or Memo("")).items()}
+def csl_items(resolved: Resolved) -> dict[str, dict[str, Any]]:
+    """Every source as a CSL-JSON item, by key."""
+    return {key: csl_item(key, entry) for key, entry in resolved.entries.items()}
 
 
 def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None = None) -> dict[PurePosixPath, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Mapping
 
-from .cite import bibtex_inputs, write_bibtex
+from .cite import bibtex_inputs, cited_date, write_bibtex
 from .downloads import recalled_items
 from .memo import Memo
 from .meta import EditionMeta
@@ -27,7 +27,7 @@ class Recalled:
 def recall(resolved: Resolved, memo: Memo, meta: EditionMeta, date: str) -> Recalled:
     """Format every entry, convert it to CSL-JSON and write the edition's entry, each unless the memo has it."""
     entries, items = recalled_entries(resolved, memo), recalled_items(resolved, memo)
-    inputs = bibtex_inputs(meta, meta.date or date)
+    inputs = bibtex_inputs(meta, cited_date(meta, date))
     bib_digest, bib = memo.recall("cite", list(inputs), partial(write_bibtex, *inputs), str)
     kept: dict[str, Any] = {digest: [made.markdown, made.plain] for digest, made in entries.values()}
     kept.update(items.values())

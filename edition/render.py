@@ -116,9 +116,10 @@ def recalled_entries(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, For
             for key, entry in resolved.entries.items()}
 
 
-def formatted_entries(resolved: Resolved, memo: Memo | None = None) -> dict[str, Formatted]:
+def formatted_entries(resolved: Resolved) -> dict[str, Formatted]:
     """Every entry formatted, by key."""
-    return {key: made for key, (_, made) in recalled_entries(resolved, memo or Memo("")).items()}
+    style = EditionStyle()
+    return {key: format_source(style, key, entry) for key, entry in resolved.entries.items()}
 
 
 def link_definitions(formatted: Mapping[str, Formatted], keys: Iterable[str]) -> list[str]:
