@@ -210,7 +210,7 @@ def load_files(reader: Reader, config: dict[str, Any]) -> dict[str, bytes]:
 
 def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     """Read an edition's folder; return its records and every problem met."""
-    reader = Reader(root)
+    reader = Reader(root, CONTENT)
     parts = load_parts(reader)
     notes = load_notes(reader)
     sources, bibliography, bib_text = load_bibliography(reader)

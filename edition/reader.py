@@ -39,9 +39,12 @@ def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None],
 class Reader:
     """Reads files below an edition's root and collects what goes wrong."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, content: tuple[str, ...] = ()) -> None:
         self.root = root
         self.real_root = Path(os.path.realpath(root))  # what every file's real path must lie inside
+        # What a link inside the edition may point into (all of it when empty): not .git/ (whose config may hold
+        # a CI server's token) nor an output.
+        self.content = content
         self.diagnostics: list[Diagnostic] = []
         self.unreadable: set[str] = set()  # files whose content could not be read: later checks must not guess
 
@@ -59,16 +62,25 @@ class Reader:
         none points at nothing. Otherwise a located error at the first such link, and nothing is read: a link
         to /etc/passwd or /proc/self/environ would publish the build machine's files."""
         for link in links_on_the_way(self.root, path):
-            real = Path(os.path.realpath(link))
-            if not real.is_relative_to(self.real_root):
-                self.fail(Loc(self.rel(link)), f"'{self.rel(link)}' is a symbolic link that leaves the edition's "
-                          "folder; copy what it points to into the folder instead", "outside-edition")
-                return False
-            if not real.exists():
-                self.fail(Loc(self.rel(link)), f"'{self.rel(link)}' is a symbolic link to a file that does not "
-                          "exist", "dangling-link")
+            problem = self.link_problem(link)
+            if problem:
+                self.fail(Loc(self.rel(link)), f"'{self.rel(link)}' {problem[0]}", problem[1])
                 return False
         return True
+
+    def link_problem(self, link: Path) -> tuple[str, str] | None:
+        """What is wrong with one symbolic link below the root (message and code), or None."""
+        real = Path(os.path.realpath(link))
+        if not real.is_relative_to(self.real_root):
+            return ("is a symbolic link that leaves the edition's folder; copy what it points to into the folder "
+                    "instead", "outside-edition")
+        if not real.exists():
+            return "is a symbolic link to a file that does not exist", "dangling-link"
+        target = real.relative_to(self.real_root)
+        if self.content and target.parts[:1] not in [(name,) for name in self.content]:
+            return (f"is a symbolic link to '{target.as_posix()}', which is not part of the edition's content",
+                    "outside-edition")
+        return None
 
     def text(self, path: Path) -> str | None:
         """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""

@@ -102,9 +102,23 @@ def dangling_out(root: Path, elsewhere: Path) -> str:
     return outside("pages/about.md")
 
 
+def bib_to_git_config(root: Path, elsewhere: Path) -> str:
+    write_files(root, {".git/config": '[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n'})
+    link(root, "sources.bib", ".git/config")  # inside the folder, but not content: a CI checkout's token
+    return ("sources.bib:1: error: 'sources.bib' is a symbolic link to '.git/config', which is not part of the "
+            "edition's content [outside-edition]\n")
+
+
+def figure_to_the_site(root: Path, elsewhere: Path) -> str:
+    link(root, "figures/x.png", "../site/index.html")
+    show_figure(root, "figures/x.png")
+    return ("figures/x.png:1: error: 'figures/x.png' is a symbolic link to 'site/index.html', which is not part "
+            "of the edition's content [outside-edition]\n")
+
+
 ATTACKS: dict[str, Callable[[Path, Path], str]] = {f.__name__: f for f in (
     figure_to_passwd, figures_to_etc, bib_to_passwd, figure_to_environ, stylesheet_and_logo_out, notes_folder_out,
-    config_out, dangling_bib, dangling_out)}
+    config_out, dangling_bib, dangling_out, bib_to_git_config, figure_to_the_site)}
 
 
 @pytest.fixture
@@ -129,8 +143,9 @@ def test_a_link_leaving_the_edition_is_refused_with_its_place(attack: str, built
 
 def test_a_link_to_a_file_inside_the_edition_is_followed(built: Path) -> None:
     site_before = snapshot(built / "site")
-    (built / "pages" / "about.md").rename(built / "about-page.md")
-    link(built, "pages/about.md", "../about-page.md")
+    (built / "assets").mkdir()
+    (built / "pages" / "about.md").rename(built / "assets" / "about.md")  # assets/: content, not read as a page
+    link(built, "pages/about.md", "../assets/about.md")
     done = run_build_site(built, "build")
     assert (done.returncode, done.stderr) == (0, "")
     assert snapshot(built / "site") == site_before
