@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -232,3 +233,23 @@ def test_an_empty_folder_and_a_site_built_before_the_marker_are_accepted(built: 
         done = run_build_site(built, "build", "--out", str(out))
         assert (done.returncode, done.stderr) == (0, "")
         assert (out / MARKER).read_text(encoding="utf-8") == MARKER_TEXT
+
+
+def test_an_unshown_figure_reaches_no_export(make_edition: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_edition({"essay/01.md": "---\ntitle: A title\nauthor: An Author\n---\n\nA sentence[^1].\n{: #p1 }\n\n"
+                                        "![A map](figures/map.png)\n",
+                         "figures/map.png": PNG, "figures/spare.png": PNG + b"spare",
+                         "figures/notes.svg": "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"})
+    done = run_build_site(root, "export", "--out", str(tmp_path / "dist"))
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if "figure-unused" in line] == [
+        "figures/notes.svg:1: warning: 'figures/notes.svg' is not shown by any page, so it is not published "
+        "[figure-unused]",
+        "figures/spare.png:1: warning: 'figures/spare.png' is not shown by any page, so it is not published "
+        "[figure-unused]"]
+    with zipfile.ZipFile(tmp_path / "dist" / "edition-site.zip") as packed:
+        assert [n for n in packed.namelist() if "figures/" in n] == ["edition-site/figures/map.png"]
+    with zipfile.ZipFile(tmp_path / "dist" / "edition.epub") as packed:
+        assert [n for n in packed.namelist() if "spare" in n or "notes.svg" in n] == []
+    single = (tmp_path / "dist" / "edition.html").read_text(encoding="utf-8")
+    assert (single.count("data:image/png;base64,"), "svg+xml" in single) == (1, False)
