@@ -15,6 +15,7 @@ from .load import load, load_assets, load_memo
 from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
+from .outputs import MARKER, MARKER_TEXT
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
@@ -110,6 +111,7 @@ def build(root: Path, out: Path, strict: bool) -> int:
         if report(diagnostics, strict, wrote=True):
             return 1
         rewrite_pages(work / "site", with_csp)
+        write_tree(work / "site", {PurePosixPath(MARKER): MARKER_TEXT})  # the next build may replace it
         replace_dir(work / "site", out)
         pages = len(list(docs.glob("*.md")))
         print(f"built {summary(resolved, pages)} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")

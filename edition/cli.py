@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .build import build, check_built, check_content, commit_time, describe, shown
+from .outputs import out_problem
 from .write import BuildBusy, build_lock, source_date_epoch
 
 COMMANDS = ("build", "check", "serve", "export", "new")
@@ -45,7 +46,7 @@ def export_timed(root: Path, out: Path, strict: bool) -> int:
     started = time.perf_counter()
     code = export(root, out, strict, describe(root))
     if code == 0:
-        names = ", ".join(sorted(p.name for p in out.iterdir()))
+        names = ", ".join(sorted(p.name for p in out.iterdir() if not p.name.startswith(".")))  # not the marker
         print(f"exported {names} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
     return code
 
@@ -81,6 +82,10 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
     if args.command == "check":
         return check_built(out, out.parent / "dist")  # the exports beside the site
+    problem = out_problem(root, out)  # before the lock, which writes beside the output
+    if problem:
+        print(f"{prog}: error: cannot write the output into {out}: {problem}", file=sys.stderr)
+        return 2
     return locked(args.command, root, out, args.strict, prog)
 
 

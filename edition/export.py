@@ -19,6 +19,7 @@ from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
 from .meta import EditionMeta, edition_meta
+from .outputs import MARKER, MARKER_TEXT
 from .render import render_pages
 from .single_html import ExportError, single_html
 from .stamp import build_date, build_epoch
@@ -38,7 +39,7 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
     try:
         out = work / "out"
         out.mkdir()
-        for name, data in sorted(files.items()):
+        for name, data in sorted({**files, MARKER: MARKER_TEXT.encode("utf-8")}.items()):  # marked: ours
             (out / name).write_bytes(data)
         replace_dir(out, dist)
     finally:

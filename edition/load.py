@@ -69,11 +69,23 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
                     end + 2)
 
 
+def folder_files(reader: Reader, folder: str) -> list[Path]:
+    """The Markdown files of a content folder (none when the folder is missing or a link leaving the edition)."""
+    path = reader.root / folder
+    if not reader.inside(path) or not path.is_dir():
+        return []
+    return sorted(p for p in path.glob("*.md") if p.is_file() or p.is_symlink())  # a link is checked on reading
+
+
+def readable(reader: Reader, path: Path) -> bool:
+    """A file inside the edition that exists (a symbolic link leaving the edition is reported)."""
+    return reader.inside(path) and path.is_file()
+
+
 def markdown_files(reader: Reader, folder: str, code: str) -> list[Path]:
     """List the Markdown files of a folder, reporting a missing or empty one."""
-    path = reader.root / folder
-    files = sorted(path.glob("*.md")) if path.is_dir() else []
-    if not files:
+    files = folder_files(reader, folder)
+    if not files and folder not in reader.unreadable:
         reader.diagnostics.append(error(Loc(folder + "/"), f"no Markdown files in {folder}/", code))
     return files
 
@@ -87,8 +99,7 @@ def load_parts(reader: Reader) -> tuple[Part, ...]:
 def load_notes(reader: Reader) -> tuple[Note, ...]:
     """Read one note per file; the file name is the note's id."""
     notes = []
-    folder = reader.root / NOTES_DIR
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in folder_files(reader, NOTES_DIR):
         file = split_front_matter(reader, path)
         if file is not None:
             label = file.meta.get("label")
@@ -132,6 +143,8 @@ def bib_diagnostics(text: str, captured: list[Exception]) -> list[Diagnostic]:
 def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyData, str]:
     """Parse sources.bib with pybtex, collecting every error it reports; also return its text."""
     path = reader.root / BIB_FILE
+    if not reader.inside(path):
+        return (), BibliographyData(), ""
     if not path.is_file():
         reader.fail(Loc(BIB_FILE), "sources.bib is missing", "bib-missing")
         return (), BibliographyData(), ""
@@ -161,17 +174,18 @@ def load_bibliography(reader: Reader) -> tuple[tuple[Source, ...], BibliographyD
 
 def load_pages(reader: Reader) -> tuple[TextFile, ...]:
     """Read the edition's extra pages (the About page and the like)."""
-    folder = reader.root / PAGES_DIR
-    files = (split_front_matter(reader, p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else ()
+    files = (split_front_matter(reader, p) for p in folder_files(reader, PAGES_DIR))
     return tuple(f for f in files if f is not None)
 
 
 def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
     """Read the editor's mkdocs.yml (optional: the build supplies everything it leaves out) and its keys' lines."""
     path = reader.root / CONFIG_FILE
-    if not path.is_file():
+    if not readable(reader, path):
         return {}, {}
     text = reader.text(path)
+    if text is None:
+        return {}, {}
     try:
         data, lines = parse_yaml(text or "", node_lines)
         data = data or {}
@@ -185,26 +199,29 @@ def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 def load_files(reader: Reader, config: dict[str, Any]) -> dict[str, bytes]:
-    """The figures and the files mkdocs.yml names, by path inside the edition, as bytes."""
+    """The figures and the files mkdocs.yml names, by path inside the edition, as bytes; none through a symbolic
+    link that leaves the edition (rglob does not descend into linked folders; a link to one is reported)."""
     folder = reader.root / FIGURES_DIR
-    names = [reader.rel(p) for p in sorted(folder.rglob("*")) if p.is_file()] if folder.is_dir() else []
+    found = reader.inside(folder) and folder.is_dir()
+    names = [reader.rel(p) for p in sorted(folder.rglob("*")) if p.is_file() or p.is_symlink()] if found else []
     names += config_files(config)
-    return {name: (reader.root / name).read_bytes() for name in names if (reader.root / name).is_file()}
+    return {name: (reader.root / name).read_bytes() for name in names if readable(reader, reader.root / name)}
 
 
 def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     """Read an edition's folder; return its records and every problem met."""
-    reader = Reader(root)
+    reader = Reader(root, CONTENT)
     parts = load_parts(reader)
     notes = load_notes(reader)
     sources, bibliography, bib_text = load_bibliography(reader)
     repositories = load_repositories(reader)
     pages = load_pages(reader)
     config, config_lines = load_config(reader)
+    files = load_files(reader, config)  # before the unreadable files are taken: a refused link is one
     declared = frozenset(key for _, key, _ in entry_lines(bib_text)) if BIB_FILE in reader.unreadable else frozenset()
     edition = Edition(parts, notes, sources, bibliography, repositories, pages, frozen_map(config),
                       load_persons(reader), load_terms(reader), frozenset(reader.unreadable), declared,
-                      config_lines=frozen_map(config_lines), files=frozen_map(load_files(reader, config)),
+                      config_lines=frozen_map(config_lines), files=frozen_map(files),
                       bib_text=bib_text)
     return edition, reader.diagnostics
 

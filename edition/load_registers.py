@@ -17,7 +17,7 @@ GLOSSARY_FILE = "registers/glossary.yml"
 def load_yaml_list(reader: Reader, name: str, keys: tuple[str, ...]) -> list[tuple[dict[str, Any], Loc]]:
     """Read a register: a YAML list of mappings with the given keys, each with the line it starts on."""
     path = reader.root / name
-    text = reader.text(path) if path.is_file() else None
+    text = reader.text(path) if path.is_file() or path.is_symlink() else None
     if text is None:
         return []
     try:

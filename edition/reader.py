@@ -1,6 +1,7 @@
 """Reading files below an edition's root: UTF-8 text and YAML, every failure kept as a diagnostic."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -38,8 +39,12 @@ def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None],
 class Reader:
     """Reads files below an edition's root and collects what goes wrong."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, content: tuple[str, ...] = ()) -> None:
         self.root = root
+        self.real_root = Path(os.path.realpath(root))  # what every file's real path must lie inside
+        # What a link inside the edition may point into (all of it when empty): not .git/ (whose config may hold
+        # a CI server's token) nor an output.
+        self.content = content
         self.diagnostics: list[Diagnostic] = []
         self.unreadable: set[str] = set()  # files whose content could not be read: later checks must not guess
 
@@ -52,8 +57,35 @@ class Reader:
         """The path as the editor knows it: relative to the edition's root."""
         return path.relative_to(self.root).as_posix()
 
+    def inside(self, path: Path) -> bool:
+        """Whether a path below the root may be read: no symbolic link on its way leaves the edition's folder, and
+        none points at nothing. Otherwise a located error at the first such link, and nothing is read: a link
+        to /etc/passwd or /proc/self/environ would publish the build machine's files."""
+        for link in links_on_the_way(self.root, path):
+            problem = self.link_problem(link)
+            if problem:
+                self.fail(Loc(self.rel(link)), f"'{self.rel(link)}' {problem[0]}", problem[1])
+                return False
+        return True
+
+    def link_problem(self, link: Path) -> tuple[str, str] | None:
+        """What is wrong with one symbolic link below the root (message and code), or None."""
+        real = Path(os.path.realpath(link))
+        if not real.is_relative_to(self.real_root):
+            return ("is a symbolic link that leaves the edition's folder; copy what it points to into the folder "
+                    "instead", "outside-edition")
+        if not real.exists():
+            return "is a symbolic link to a file that does not exist", "dangling-link"
+        target = real.relative_to(self.real_root)
+        if self.content and target.parts[:1] not in [(name,) for name in self.content]:
+            return (f"is a symbolic link to '{target.as_posix()}', which is not part of the edition's content",
+                    "outside-edition")
+        return None
+
     def text(self, path: Path) -> str | None:
         """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""
+        if not self.inside(path):
+            return None
         data = path.read_bytes()
         try:
             text = data.decode("utf-8-sig")
@@ -74,6 +106,12 @@ class Reader:
             mark = exc.context_mark  # type: ignore[attr-defined]  # e.g. a quote never closed: where it opens
         line = first_line + (mark.line if mark else 0)
         self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
+
+
+def links_on_the_way(root: Path, path: Path) -> list[Path]:
+    """The symbolic links among a path below the root and the folders between them (lstat: the link itself)."""
+    steps = path.relative_to(root).parts
+    return [root.joinpath(*steps[:n]) for n in range(1, len(steps) + 1) if root.joinpath(*steps[:n]).is_symlink()]
 
 
 def key_lines(node: yaml.Node | None, first_line: int) -> list[tuple[str, int]]:

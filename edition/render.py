@@ -14,6 +14,7 @@ from pybtex.database import Entry
 from .config import merged
 from .downloads import ALL_BIB, ALL_CSL, entry_files
 from .fields import plain_field
+from .images import published_files
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .memo import Memo, entry_inputs
@@ -322,5 +323,5 @@ def plain_title(meta: Mapping[str, Any]) -> str:
 
 
 def edition_files(resolved: Resolved) -> dict[PurePosixPath, bytes]:
-    """The figures and the editor's own stylesheets, scripts and logo, at their paths inside the site."""
-    return {PurePosixPath(name): data for name, data in resolved.edition.files.items()}
+    """The figures the pages show and the editor's own stylesheets, scripts and logo, at their paths in the site."""
+    return {PurePosixPath(name): data for name, data in published_files(resolved.edition).items()}

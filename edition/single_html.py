@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .cite import citation_files
 from .csp import with_csp
+from .images import published_files
 from .meta import edition_meta
 from .pages import ESSAY_PAGE
 from .resolve import Resolved
@@ -275,7 +276,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
                 assets: Mapping[str, bytes], version: str, date: str) -> str:
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
     sections = combined_sections(essay_first(pages), extensions)
-    inline_images(sections, resolved.edition.files)
+    inline_images(sections, published_files(resolved.edition))
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")

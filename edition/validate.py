@@ -65,8 +65,8 @@ def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
 
 
 def unreadable_in(edition: Edition, folder: str) -> set[str]:
-    """The files of a folder that failed to load."""
-    return {p for p in edition.unreadable if p.startswith(folder + "/")}
+    """The files of a folder that failed to load (the folder itself, when it was refused whole)."""
+    return {p for p in edition.unreadable if p == folder or p.startswith(folder + "/")}
 
 
 def check_essay(edition: Edition) -> Iterator[Diagnostic]:
@@ -99,7 +99,7 @@ def check_markers(edition: Edition) -> Iterator[Diagnostic]:
     places = marker_places(edition)
     used = {note_id for note_id, _ in places}
     for note_id, loc in places:
-        if note_id not in notes:
+        if note_id not in notes and "footnotes" not in edition.unreadable:  # a refused folder: notes unknown
             yield error(loc, f"no note file footnotes/{note_id}.md for marker [^{note_id}]{suggest(note_id, notes)}",
                         "note-missing")
     if unreadable_in(edition, "essay") or not edition.parts:

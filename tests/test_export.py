@@ -19,6 +19,7 @@ from pybtex.database import parse_file
 from edition import export as ex
 from edition import export_site, single_html, stamp
 from edition.load import load, load_assets
+from edition.outputs import MARKER
 from edition.resolve import resolve
 
 TESTS = Path(__file__).resolve().parent
@@ -85,7 +86,7 @@ def note_items(root: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 def test_export_writes_the_four_files(dist: Path) -> None:
-    assert sorted(p.name for p in dist.iterdir()) == sorted(EXPORTS)
+    assert sorted(p.name for p in dist.iterdir()) == sorted(EXPORTS + (MARKER,))  # marked: the next may replace it
 
 
 def test_the_html_file_needs_nothing_from_outside(single: html.HtmlElement) -> None:
@@ -456,7 +457,8 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_warning(edition: Path, tmp
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
     assert "libpango" in lines[0] and "install" in lines[0]
-    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME])
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME,
+                                                                            MARKER])
 
 
 def mini_with_previous_dist(tmp_path: Path) -> tuple[Path, Path]:
