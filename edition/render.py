@@ -16,6 +16,7 @@ from .downloads import ALL_BIB, ALL_CSL, entry_files
 from .fields import plain_field
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
+from .markdown_text import attribute_value, link_title, markdown_url, plain
 from .memo import Memo, entry_inputs
 from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
@@ -27,7 +28,7 @@ from .render_registers import (
     render_persons,
 )
 from .resolve import Placed, Resolved, call_number
-from .sanitize import escape_html, plain
+from .sanitize import escape_html
 from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
 
 ASSET_DIR = "_edition"
@@ -126,8 +127,8 @@ def link_definitions(formatted: Mapping[str, Formatted], keys: Iterable[str]) ->
     """Reference-link definitions [@key]: sources.md#key "entry as plain text"."""
     lines = []
     for key in keys:
-        text = formatted[key].plain.replace("\n", " ")
-        lines.append(f'[@{key}]: {SOURCES_PAGE}#{key} "{text}"')
+        target = f"{SOURCES_PAGE}#{attribute_value(key)}"
+        lines.append(f'[@{key}]: {target} "{link_title(formatted[key].plain)}"')
     return lines
 
 
@@ -154,7 +155,8 @@ def cited_in(resolved: Resolved, key: str) -> str:
     note_ids = resolved.cited_by.get(key, ())
     if not note_ids:
         return ""
-    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
+    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({markdown_url(f'{ESSAY_PAGE}#fn:{n}')})"
+                      for n in note_ids)
     return f" Cited in {links}."
 
 
@@ -192,7 +194,8 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
             out += [f"### {plain(sub)}", ""]
         for key in keys:
             text = formatted[key].markdown
-            out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", "",
+            out += [text + editorial_record(own[key]) + cited_in(resolved, key),
+                    f"{{: #{attribute_value(key)} .source }}", "",
                     entry_downloads(key)]
     return "\n".join(out)
 
@@ -200,7 +203,8 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
 def entry_downloads(key: str) -> str:
     """Links to one entry's BibTeX and CSL-JSON files."""
     bib, csl = entry_files(key)
-    return (f"[BibTeX]({bib.as_posix()}){{: download }} · [CSL-JSON]({csl.as_posix()}){{: download }}\n"
+    return (f"[BibTeX]({markdown_url(bib.as_posix())}){{: download }} · "
+            f"[CSL-JSON]({markdown_url(csl.as_posix())}){{: download }}\n"
             "{: .downloads }\n")
 
 
@@ -263,7 +267,7 @@ def edition_block(meta: EditionMeta) -> str:
     rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
             ("Publisher", meta.publisher), ("Licence", meta.licence),
             ("First published", meta.published_text()),
-            ("Web address", f"<{meta.url}>" if meta.url else "")]
+            ("Web address", f"<{markdown_url(meta.url)}>" if meta.url else "")]
     items = [f"- **{label}:** {value if label == 'Web address' else plain(value)}" for label, value in rows if value]
     return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 
