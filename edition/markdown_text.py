@@ -11,12 +11,14 @@ import re
 from .sanitize import plain, url_problem
 
 __all__ = ["abbreviation", "attribute_value", "bibtex_value", "link_title", "markdown_text", "markdown_url",
-           "plain", "IDENTIFIER"]
+           "plain", "IDENTIFIER", "IDENTIFIER_RULE"]
 
-# What an id written into an attribute list ({: #key }) or a link's fragment may hold: nothing attr_list or a
-# link destination reads as markup. Register ids and BibTeX keys are checked against it when the edition is
-# validated (validate_registers.check_identifiers), so a refusal here is the toolkit's own mistake.
-IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.-]*")
+# What an id written into an attribute list ({: #key }), a footnote's label ([^id]) or a link's fragment may
+# hold: letters (any script), digits, '_', ':', '.', '-', nothing attr_list or a link reads as markup. Note ids,
+# register ids and BibTeX keys are checked against it when the edition is validated (validate_registers), so a
+# refusal here is the toolkit's own mistake.
+IDENTIFIER = re.compile(r"[\w:.-]+")
+IDENTIFIER_RULE = "letters, digits, '_', ':', '.' and '-'"
 # Characters a link destination could end at or read as markup: percent-encoded (a URL means the same).
 URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"'()<>\[\]{}\\`|]")
 # What BibTeX reads in a braced value: braces delimit it (a backslash does not protect one), '"' ends a quoted one.
@@ -46,7 +48,7 @@ def link_title(text: str) -> str:
 
 
 def attribute_value(value: str) -> str:
-    """An id for an attribute list or a fragment: only letters, digits, '_', ':', '.', '-', else ValueError."""
+    """An id for an attribute list, a footnote label or a fragment: IDENTIFIER, else ValueError."""
     if not IDENTIFIER.fullmatch(value):
         raise ValueError(f"'{value[:40]}' is not an identifier")
     return value

@@ -92,7 +92,7 @@ def note_definition(note: Note, sources: Mapping[str, Source],
                     repositories: Mapping[str, Repository] | None = None) -> str:
     """A note as a Markdown footnote definition."""
     body = expand_pandoc(note.file.body.strip("\n"), sources, repositories)
-    return f"[^{note.id}]: " + indent(body).lstrip()
+    return f"[^{attribute_value(note.id)}]: " + indent(body).lstrip()
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,8 @@ def entry_downloads(key: str) -> str:
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{plain(placed.place)}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
+    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})",
+            f"*{LABELS.get(item.kind, item.kind)}*"]
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -224,7 +225,7 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
         what.append(f"printed «{plain(item.printed)}», removed")
     if item.reason:
         what.append(plain(item.reason))
-    return " · ".join(what) + f"\n{{: #app-{placed.anchor} .apparatus-entry }}\n"
+    return " · ".join(what) + f"\n{{: #app-{attribute_value(placed.anchor)} .apparatus-entry }}\n"
 
 
 def render_apparatus(resolved: Resolved) -> str:

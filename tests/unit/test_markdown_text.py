@@ -62,12 +62,12 @@ def test_link_title_is_one_line_with_its_quotes_as_entities() -> None:
     assert html.fragment_fromstring(page).find(".//a").get("title") == '"q" & <b>'
 
 
-@pytest.mark.parametrize("value", ["berg-1998", "smith:2001", "a.b_c", "_x", "9"])
+@pytest.mark.parametrize("value", ["berg-1998", "smith:2001", "a.b_c", "_x", "9", "\u00fc", "-"])
 def test_attribute_value_keeps_an_identifier(value: str) -> None:
     assert attribute_value(value) == value
 
 
-@pytest.mark.parametrize("value", ['ra style="background:red"', "a}b", "", "-x", "a b", "x<y"])
+@pytest.mark.parametrize("value", ['ra style="background:red"', "a}b", "", "a b", "x<y", "a\nb", "a]b"])
 def test_attribute_value_refuses_anything_else(value: str) -> None:
     with pytest.raises(ValueError):
         attribute_value(value)

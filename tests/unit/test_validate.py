@@ -370,16 +370,19 @@ def test_summary_counts_the_diagnostics_it_prints(make_edition: MakeEdition, cap
 
 
 
-def test_ids_and_keys_written_into_attribute_lists_are_identifiers(make_edition: MakeEdition) -> None:
+def test_ids_keys_and_note_names_written_into_attribute_lists_are_identifiers(make_edition: MakeEdition) -> None:
     root = make_edition({
         "sources.bib": "@book{a<b,\n  title = {T},\n  year = {1998},\n}\n",
         "registers/repositories.yml": REPOSITORIES + "- id: 'ra style=\"background:red\"'\n  abbr: RA\n  name: R\n",
         "registers/persons.yml": "- id: 'ek}'\n  name: Ek\n  sort: Ek\n  spellings: [Ek]\n",
-        "essay/01.md": essay("Ek wrote[^1].\n{: #p1 }\n")})
+        "essay/01.md": essay("Ek wrote[^1].\n{: #p1 }\n"),
+        "footnotes/a b.md": note("A note.\n", '"2"')})
     assert diagnostics(root) == [
-        "registers/persons.yml:1: error: person id 'ek}' is not an id (letters, digits, '_', ':', '.' and '-', "
-        "a letter, digit or '_' first) [person-id]",
+        "footnotes/a b.md:1: error: note file name 'a b' is not an id (letters, digits, '_', ':', '.' and '-'); "
+        "rename the file [note-id]",
+        "footnotes/a b.md:1: error: note 'a b' is never referenced from essay/ [note-unused]",
+        "registers/persons.yml:1: error: person id 'ek}' is not an id (letters, digits, '_', ':', '.' and '-') "
+        "[person-id]",
         "registers/repositories.yml:4: error: repository 'ra style=\"background:red\"' is not an id (letters, "
-        "digits, '_', ':', '.' and '-', a letter, digit or '_' first) [repository-id]",
-        "sources.bib:1: error: key 'a<b' is not an id (letters, digits, '_', ':', '.' and '-', a letter, digit or "
-        "'_' first) [source-key]"]
+        "digits, '_', ':', '.' and '-') [repository-id]",
+        "sources.bib:1: error: key 'a<b' is not an id (letters, digits, '_', ':', '.' and '-') [source-key]"]
