@@ -212,7 +212,7 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
     what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})",
-            f"*{LABELS.get(item.kind, item.kind)}*"]
+            f"*{plain(LABELS.get(item.kind, item.kind))}*"]
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
