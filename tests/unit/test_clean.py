@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from edition.clean import clean
+from edition.single_html import inner_html, page_tree
 
 
 @pytest.mark.parametrize("markup", [
@@ -58,3 +59,23 @@ def test_what_the_edition_writes_is_kept_exactly(markup: str) -> None:
 ])
 def test_everything_else_is_refused(markup: str, kept: str) -> None:
     assert clean(markup) == kept
+
+
+# What Python-Markdown let through the source checks (tests/fixtures/injection/md-*), and what the single file
+# and the EPUB make of it.
+PARSER_BYPASSES = [
+    ("A run of one ` <script>alert(31)</script> `` closes nothing.", "<p>A run of one `  `` closes nothing.</p>"),
+    ("An escaped backtick \\` <script>alert(32)</script> and a lone one ` after it.",
+     "<p>An escaped backtick `  and a lone one ` after it.</p>"),
+    ("A code span that opens `here\n\n<script>alert(33)</script>\n\nand closes` in another paragraph.",
+     "<p>A code span that opens `here</p>\n\n\n<p>and closes` in another paragraph.</p>"),
+    ('Write to <mailto:x style="position:fixed;inset:0" onclick="alert(34)"> the editors.',
+     "<p>Write to  the editors.</p>"),
+    ("> A quoted [home page][h].\n>\n> [h]: data:text/html;base64,PHNjcmlwdD5hbGVydCgzNSk8L3NjcmlwdD4=",
+     "<blockquote>\n<p>A quoted <a>home page</a>.</p>\n</blockquote>"),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), PARSER_BYPASSES)
+def test_the_single_file_and_the_epub_pass_their_pages_through_the_allow_list(text: str, kept: str) -> None:
+    assert inner_html(page_tree(text, ["attr_list", "footnotes", "abbr", "tables", "toc"], {})) == kept
