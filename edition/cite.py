@@ -10,6 +10,7 @@ from typing import Any
 from pybtex.database import BibliographyData, Entry, Person
 
 from .csl import date_parts, name
+from .markdown_text import bibtex_value
 from .meta import EditionMeta
 
 BIB_FILE = PurePosixPath("cite/edition.bib")
@@ -38,7 +39,9 @@ def bibtex_inputs(meta: EditionMeta, date: str) -> tuple[str, dict[str, str], di
     values = {"title": meta.title, "howpublished": MEDIUM, "date": date, "year": date[:4], "version": meta.version,
               "publisher": meta.publisher, "url": meta.url, "note": first_published(meta)}
     persons = {"author": [meta.author] if meta.author else [], "editor": list(meta.editors)}
-    return citation_key(meta), {k: v for k, v in values.items() if v}, {k: v for k, v in persons.items() if v}
+    # every value escaped: a '}' in a version or a title would otherwise end its field and start another
+    return (citation_key(meta), {k: bibtex_value(v) for k, v in values.items() if v},
+            {k: [bibtex_value(n) for n in v] for k, v in persons.items() if v})
 
 
 def write_bibtex(key: str, fields: dict[str, str], persons: dict[str, list[str]]) -> str:

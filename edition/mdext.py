@@ -219,6 +219,22 @@ class PersonProcessor(Treeprocessor):
         return text[:mentions[0].start], len(mentions)
 
 
+ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
+
+
+class AlignmentProcessor(Treeprocessor):
+    """A table column's alignment as a class (edition-align-right), not a style attribute: the pages carry no
+    style attribute, so the policy need not allow inline styles."""
+
+    def run(self, root: etree.Element) -> None:
+        """Move th's and td's text-align into a class."""
+        for cell in root.iter():
+            found = ALIGNMENT.fullmatch(cell.get("style", "").strip()) if cell.tag in ("th", "td") else None
+            if found:
+                del cell.attrib["style"]
+                cell.set("class", f"edition-align-{found.group(1)}")
+
+
 class EditionExtension(Extension):
     """Register the edition's inline and tree processors."""
 
@@ -242,6 +258,7 @@ class EditionExtension(Extension):
         md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page")),
                                    "edition-intervention-ids", 6)
         md.treeprocessors.register(FigureProcessor(md), "edition-figures", 6.8)
+        md.treeprocessors.register(AlignmentProcessor(md), "edition-alignment", 6.7)
         if self.getConfig("persons"):
             matcher = matcher_for((str(p[0]), p[1], p[2]) for p in self.getConfig("persons"))
             md.treeprocessors.register(PersonProcessor(md, matcher, self.getConfig("persons_page")),

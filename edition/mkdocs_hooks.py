@@ -6,6 +6,8 @@ from typing import Any
 
 import jinja2
 
+from edition.clean import clean
+
 TEMPLATE_CACHE = ".templates"  # beside the generated mkdocs.yml: .site.src/, build/ or an export's work folder
 
 
@@ -16,3 +18,9 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     folder.mkdir(exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     return env
+
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Every page's content through the one allow-list, before the theme wraps it and the search reads it."""
+    return clean(html)

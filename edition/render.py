@@ -17,6 +17,7 @@ from .fields import plain_field
 from .images import published_files
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
+from .markdown_text import attribute_value, link_title, markdown_url, plain
 from .memo import Memo, entry_inputs
 from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
@@ -28,7 +29,7 @@ from .render_registers import (
     render_persons,
 )
 from .resolve import Placed, Resolved, call_number
-from .sanitize import escape_html, plain
+from .sanitize import escape_html
 from .style import DEFAULT_FOLIO, EditionStyle, MarkdownBackend
 
 ASSET_DIR = "_edition"
@@ -92,7 +93,7 @@ def note_definition(note: Note, sources: Mapping[str, Source],
                     repositories: Mapping[str, Repository] | None = None) -> str:
     """A note as a Markdown footnote definition."""
     body = expand_pandoc(note.file.body.strip("\n"), sources, repositories)
-    return f"[^{note.id}]: " + indent(body).lstrip()
+    return f"[^{attribute_value(note.id)}]: " + indent(body).lstrip()
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,8 @@ def link_definitions(formatted: Mapping[str, Formatted], keys: Iterable[str]) ->
     """Reference-link definitions [@key]: sources.md#key "entry as plain text"."""
     lines = []
     for key in keys:
-        text = formatted[key].plain.replace("\n", " ")
-        lines.append(f'[@{key}]: {SOURCES_PAGE}#{key} "{text}"')
+        target = f"{SOURCES_PAGE}#{attribute_value(key)}"
+        lines.append(f'[@{key}]: {target} "{link_title(formatted[key].plain)}"')
     return lines
 
 
@@ -155,7 +156,8 @@ def cited_in(resolved: Resolved, key: str) -> str:
     note_ids = resolved.cited_by.get(key, ())
     if not note_ids:
         return ""
-    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})" for n in note_ids)
+    links = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({markdown_url(f'{ESSAY_PAGE}#fn:{n}')})"
+                      for n in note_ids)
     return f" Cited in {links}."
 
 
@@ -193,7 +195,8 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
             out += [f"### {plain(sub)}", ""]
         for key in keys:
             text = formatted[key].markdown
-            out += [text + editorial_record(own[key]) + cited_in(resolved, key), f"{{: #{key} .source }}", "",
+            out += [text + editorial_record(own[key]) + cited_in(resolved, key),
+                    f"{{: #{attribute_value(key)} .source }}", "",
                     entry_downloads(key)]
     return "\n".join(out)
 
@@ -201,14 +204,16 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
 def entry_downloads(key: str) -> str:
     """Links to one entry's BibTeX and CSL-JSON files."""
     bib, csl = entry_files(key)
-    return (f"[BibTeX]({bib.as_posix()}){{: download }} · [CSL-JSON]({csl.as_posix()}){{: download }}\n"
+    return (f"[BibTeX]({markdown_url(bib.as_posix())}){{: download }} · "
+            f"[CSL-JSON]({markdown_url(csl.as_posix())}){{: download }}\n"
             "{: .downloads }\n")
 
 
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{plain(placed.place)}]({ESSAY_PAGE}#iv-{placed.anchor})", f"*{LABELS.get(item.kind, item.kind)}*"]
+    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})",
+            f"*{plain(LABELS.get(item.kind, item.kind))}*"]
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -221,7 +226,7 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
         what.append(f"printed «{plain(item.printed)}», removed")
     if item.reason:
         what.append(plain(item.reason))
-    return " · ".join(what) + f"\n{{: #app-{placed.anchor} .apparatus-entry }}\n"
+    return " · ".join(what) + f"\n{{: #app-{attribute_value(placed.anchor)} .apparatus-entry }}\n"
 
 
 def render_apparatus(resolved: Resolved) -> str:
@@ -264,7 +269,7 @@ def edition_block(meta: EditionMeta) -> str:
     rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
             ("Publisher", meta.publisher), ("Licence", meta.licence),
             ("First published", meta.published_text()),
-            ("Web address", f"<{meta.url}>" if meta.url else "")]
+            ("Web address", f"<{markdown_url(meta.url)}>" if meta.url else "")]
     items = [f"- **{label}:** {value if label == 'Web address' else plain(value)}" for label, value in rows if value]
     return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from .markdown_text import plain
+from .markdown_text import abbreviation, attribute_value, markdown_url, plain
 from .pages import ESSAY_PAGE, SOURCES_PAGE
 from .registers import ISO_DATE, date_key, is_approximate
 from .resolve import Resolved
@@ -20,7 +20,7 @@ def stop(items: tuple[str, ...]) -> str:
 
 def place_links(places: tuple[tuple[str, str], ...]) -> str:
     """Links to paragraphs and notes: '[¶3](index.md#p3), [n. 2](index.md#fn:2)'."""
-    return ", ".join(f"[{plain(place)}]({ESSAY_PAGE}#{target})" for place, target in places)
+    return ", ".join(f"[{plain(place)}]({markdown_url(f'{ESSAY_PAGE}#{target}')})" for place, target in places)
 
 
 def render_persons(resolved: Resolved) -> str:
@@ -35,7 +35,7 @@ def render_persons(resolved: Resolved) -> str:
         places = resolved.mentions.get(person.id, ())
         if places:
             lines.append(f"In {place_links(places)}.")
-        out += ["  \n".join(lines), f"{{: #{person.id} .person-entry }}", ""]
+        out += ["  \n".join(lines), f"{{: #{attribute_value(person.id)} .person-entry }}", ""]
     return "\n".join(out)
 
 
@@ -49,7 +49,7 @@ def render_glossary(resolved: Resolved) -> str:
             text = f"**{plain(repo.abbr)}**: {plain(repo.name)}" + (f", {plain(repo.place)}" if repo.place else "")
             text = text.rstrip(".\\")
             out += [text + (f". Printed as {printed}{stop(repo.printed)}" if printed else "."),
-                    f"{{: #archive-{repo.id} .archive }}", ""]
+                    f"{{: #archive-{attribute_value(repo.id)} .archive }}", ""]
     if resolved.edition.terms:
         out += ["## Abbreviations and terms", "", "| Term | Meaning |", "| --- | --- |"]
         out += [f"| {plain(t.term)} | {plain(t.expansion)} |"
@@ -70,12 +70,13 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Formatted]) ->
         shown = ("c. " if is_approximate(date) else "") + plain(date)
         text = formatted[source.key].markdown
         text = " ".join(text.split()).replace("|", "\\|")  # a table cell holds one line
-        notes = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({ESSAY_PAGE}#fn:{n})"
+        notes = ", ".join(f"[n.&nbsp;{plain(resolved.labels[n])}]({markdown_url(f'{ESSAY_PAGE}#fn:{n}')})"
                           for n in resolved.cited_by.get(source.key, ()))
-        out.append(f"| {shown} | [{text}]({SOURCES_PAGE}#{source.key}) | {notes} |")
+        out.append(f"| {shown} | [{text}]({SOURCES_PAGE}#{attribute_value(source.key)}) | {notes} |")
     return "\n".join(out) + "\n"
 
 
 def abbreviations(resolved: Resolved) -> list[str]:
     """Definitions for Python-Markdown's abbr extension: '*[NAF]: Nouvelles acquisitions françaises'."""
-    return [f"*[{t.term}]: {' '.join(t.expansion.split())}" for t in resolved.edition.terms]
+    definitions = (abbreviation(t.term, t.expansion) for t in resolved.edition.terms)
+    return [d for d in definitions if d is not None]

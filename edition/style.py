@@ -13,7 +13,7 @@ from pybtex.style.sorting.none import SortingStyle as NoSorting
 from pybtex.style.template import FieldIsMissing, first_of, href, join, names, node, optional, sentence, tag, words
 
 from .fields import latex_text
-from .sanitize import url_problem
+from .markdown_text import markdown_url
 
 DEFAULT_FOLIO = "fol."  # the neutral abbreviation for a leaf where the repository's register gives none
 
@@ -176,4 +176,7 @@ class MarkdownBackend(PybtexMarkdown):
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         """A link from a BibTeX field (\\href, \\url) only where the sanitising policy allows its URL."""
-        return text if url_problem(url) else str(super().format_href(url, text, external))
+        try:
+            return str(super().format_href(markdown_url(url), text, external))
+        except ValueError:
+            return text

@@ -16,7 +16,7 @@ from .sanitize import check_markdown
 from .validate_common import at, suggest
 from .validate_figures import check_figures, check_site_config
 from .validate_links import check_links
-from .validate_registers import check_dates, check_persons, check_repositories, check_terms
+from .validate_registers import check_dates, check_keys, check_persons, check_repositories, check_terms
 
 ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": (str, dict), "heading": str,
               "editor": (str, list), "date": (str, dt.date), "version": (str, int, float), "publisher": str,
@@ -213,7 +213,7 @@ def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
     checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied, check_fields,
-              check_repositories, check_persons, check_terms, check_dates, check_links, check_figures,
+              check_repositories, check_persons, check_terms, check_keys, check_dates, check_links, check_figures,
               check_site_config)
     found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config))
     for page in edition.pages:

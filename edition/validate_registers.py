@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
+from .markdown_text import IDENTIFIER, IDENTIFIER_RULE
 from .model import Diagnostic, Edition, error, warning
 from .registers import ISO_DATE
 from .resolve import find_mentions, note_order
@@ -15,6 +16,8 @@ def fields_and_ids(items: Sequence[Any], fields: tuple[str, ...], what: str, id_
         for name in fields:
             if not getattr(item, name):
                 yield error(item.loc, f"{what} lacks '{name}'", f"{what}-field")
+        if item.id and not IDENTIFIER.fullmatch(item.id):
+            yield error(item.loc, f"{id_word} '{item.id}' is not an id ({IDENTIFIER_RULE})", f"{what}-id")
         if item.id in seen:
             yield error(item.loc, f"{id_word} '{item.id}' is defined twice", f"{what}-duplicate")
         seen.add(item.id)
@@ -53,6 +56,17 @@ def check_terms(edition: Edition) -> Iterator[Diagnostic]:
         if term.term in seen:
             yield error(term.loc, f"term '{term.term}' is defined twice", "term-duplicate")
         seen.add(term.term)
+
+
+def check_keys(edition: Edition) -> Iterator[Diagnostic]:
+    """Every BibTeX key and note id can stand as an id in an attribute list, a footnote label and a link."""
+    for source in edition.sources:
+        if not IDENTIFIER.fullmatch(source.key):
+            yield error(source.loc, f"key '{source.key}' is not an id ({IDENTIFIER_RULE})", "source-key")
+    for note in edition.notes:
+        if not IDENTIFIER.fullmatch(note.id):
+            yield error(note.file.loc, f"note file name '{note.id}' is not an id ({IDENTIFIER_RULE}); rename the "
+                        "file", "note-id")
 
 
 def check_dates(edition: Edition) -> Iterator[Diagnostic]:

@@ -367,3 +367,22 @@ def test_summary_counts_the_diagnostics_it_prints(make_edition: MakeEdition, cap
     assert main(["check", "--root", str(root)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1] == f"{len(lines) - 1} errors, 0 warnings; nothing written."
+
+
+
+def test_ids_keys_and_note_names_written_into_attribute_lists_are_identifiers(make_edition: MakeEdition) -> None:
+    root = make_edition({
+        "sources.bib": "@book{a<b,\n  title = {T},\n  year = {1998},\n}\n",
+        "registers/repositories.yml": REPOSITORIES + "- id: 'ra style=\"background:red\"'\n  abbr: RA\n  name: R\n",
+        "registers/persons.yml": "- id: 'ek}'\n  name: Ek\n  sort: Ek\n  spellings: [Ek]\n",
+        "essay/01.md": essay("Ek wrote[^1].\n{: #p1 }\n"),
+        "footnotes/a b.md": note("A note.\n", '"2"')})
+    assert diagnostics(root) == [
+        "footnotes/a b.md:1: error: note file name 'a b' is not an id (letters, digits, '_', ':', '.' and '-'); "
+        "rename the file [note-id]",
+        "footnotes/a b.md:1: error: note 'a b' is never referenced from essay/ [note-unused]",
+        "registers/persons.yml:1: error: person id 'ek}' is not an id (letters, digits, '_', ':', '.' and '-') "
+        "[person-id]",
+        "registers/repositories.yml:4: error: repository 'ra style=\"background:red\"' is not an id (letters, "
+        "digits, '_', ':', '.' and '-') [repository-id]",
+        "sources.bib:1: error: key 'a<b' is not an id (letters, digits, '_', ':', '.' and '-') [source-key]"]
