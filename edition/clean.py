@@ -12,8 +12,10 @@ attribute and class in the content area; anything added to the extension must be
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import nh3
+from lxml import html as lhtml
 
 # Every element the content area holds: Markdown's own, tables, footnotes, abbr, caret (^sup^, ^^ins^^),
 # figures (figures.py), and the spans and links of interventions, persons and citations (mdext.py).
@@ -93,3 +95,32 @@ CLEANER = nh3.Cleaner(
 def clean(html: str) -> str:
     """Content HTML with only the allow-listed elements, attributes, classes and URLs left."""
     return CLEANER.clean(html)
+
+
+def inventory(markup: str) -> Counter[str]:
+    """Every element, attribute (with its value) and class of an HTML fragment, as words a message can name."""
+    items: Counter[str] = Counter()
+    if not markup.strip():
+        return items
+    root = lhtml.fragment_fromstring(markup, create_parent="div")
+    for element in root.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue  # comments: Markdown writes none, and the source check refuses them in content
+        items[f"<{element.tag}>"] += 1
+        for name, value in element.attrib.items():
+            if name == "class":
+                items.update(f"class '{word}' on <{element.tag}>" for word in value.split())
+            else:
+                items[f"{name}=\"{value[:40]}\" on <{element.tag}>"] += 1
+    return items
+
+
+def removed(markup: str, cleaned: str) -> list[str]:
+    """What the allow-list took out of a fragment (elements, attributes, classes), sorted; [] when nothing."""
+    return sorted((inventory(markup) - inventory(cleaned)).keys())
+
+
+def refusal(what: list[str]) -> str:
+    """The message for content the allow-list removed: the build stops rather than publish less than was written."""
+    shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
+    return f"markup the allow-list does not keep (the page is not published without it): {shown}"

@@ -1,12 +1,13 @@
 """MkDocs hooks of the generated configuration (never of an editor's mkdocs.yml, which may not name hooks)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from edition.clean import clean
+from edition.clean import clean, refusal, removed
 
 TEMPLATE_CACHE = ".templates"  # beside the generated mkdocs.yml: .site.src/, build/ or an export's work folder
 
@@ -20,7 +21,11 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     return env
 
 
-
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Every page's content through the one allow-list, before the theme wraps it and the search reads it."""
-    return clean(html)
+    """Every page's content through the one allow-list, before the theme wraps it and the search reads it; what
+    it removes is reported as an error (a warning to MkDocs, which the build turns into a failed build)."""
+    cleaned = clean(html)
+    what = removed(html, cleaned)
+    if what:
+        logging.getLogger("mkdocs.edition").warning("%s: %s", page.file.src_uri, refusal(what))
+    return cleaned

@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from markupsafe import Markup
 
 from .cite import citation_files
-from .clean import clean
+from .clean import clean, refusal, removed
 from .csp import with_csp
 from .images import published_files
 from .meta import edition_meta
@@ -72,7 +72,12 @@ def markdown_options(extensions: Iterable[Any]) -> tuple[list[str], dict[str, di
 def page_tree(text: str, names: list[str], configs: Mapping[str, Mapping[str, Any]]) -> lhtml.HtmlElement:
     """A page's Markdown as Python-Markdown renders it, through the allow-list as on the site, parsed into a <div>."""
     md = markdown.Markdown(extensions=names, extension_configs=copy.deepcopy(dict(configs)), output_format="html")
-    return lhtml.fragment_fromstring(clean(md.convert(text)), create_parent="div")
+    rendered = md.convert(text)
+    cleaned = clean(rendered)
+    what = removed(rendered, cleaned)
+    if what:  # the site's build refuses the same page first; this keeps the exports' own path as strict
+        raise ExportError(refusal(what))
+    return lhtml.fragment_fromstring(cleaned, create_parent="div")
 
 
 def page_anchor(name: str) -> str:
