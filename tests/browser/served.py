@@ -31,6 +31,12 @@ STILL = """element => {
     state.box = box;
     return document.getAnimations().length === 0 && state.same >= 2;
 }"""
+# Every element and ::before/::after that would move: a transition longer than 0s, or an animation.
+MOVING = """() => [...document.querySelectorAll('*')].flatMap(e => [null, '::before', '::after'].map(p => [e, p]))
+    .filter(([e, p]) => { const s = getComputedStyle(e, p);
+        return s.transitionDuration.split(', ').some(d => d !== '0s') || s.animationName !== 'none'; })
+    .map(([e, p]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                     + (e.classList.length ? '.' + e.classList[0] : '') + (p || ''))"""
 FONTS = "document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')"
 
 

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
-from served import REPO, settled, still
+from served import MOVING, REPO, settled, still
 
 pytestmark = pytest.mark.browser
 
@@ -390,6 +390,47 @@ def test_axe_passes_the_open_states(site: str, browser: Browser, viewport: Viewp
         assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ less motion
+
+def motion(page: Page) -> tuple[int, list[str]]:
+    """The animations running now, and every element that would move."""
+    return page.evaluate("document.getAnimations().length"), page.evaluate(MOVING)
+
+
+@pytest.mark.parametrize("opened", [{"viewport": NARROW}], indirect=True)
+def test_a_reader_who_asks_for_less_motion_sees_nothing_move(site: str, opened: tuple[BrowserContext, Page]) -> None:
+    _, page = opened  # asks for reduced motion, as every context of the browser tests does (conftest.py)
+    assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+    page.goto(site + "index.html")
+    settled(page)
+    found = {"the page": motion(page)}
+    page.locator("#fnref\\:3 > a").hover()
+    expect(page.get_by_role("dialog", name="Note 3")).to_be_visible()
+    found["a note's preview"] = motion(page)  # measured at once: nothing is waited for
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Cite", exact=True).click()  # the page scrolls: Material's header changes
+    expect(page.locator("#ed-cite")).to_be_visible()
+    found["the Cite panel"] = motion(page)
+    page.keyboard.press("Escape")
+    open_search(page, phone=False)
+    found["search results"] = motion(page)
+    assert found == {where: (0, []) for where in found}
+    no_script_errors(page)
+
+
+def test_without_that_wish_the_same_elements_do_move(site: str, browser: Browser) -> None:
+    """The counterpart: the check above sees what moves, Material's header title and search overlay among it."""
+    page = browser.new_page(viewport=NARROW, reduced_motion="no-preference")
+    try:
+        page.goto(site + "index.html")
+        settled(page)
+        moving = set(page.evaluate(MOVING))
+        assert {"div.md-header__topic", "label.md-search__overlay", "div.md-search__output", "div.ed-status",
+                "div.ed-sidenote", "li#fn:3"} <= moving
+    finally:
+        page.close()
 
 
 # A radio button of Material's palette toggle is seen, and outlined, through its label.
