@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 
 
 # Polled once a frame: true once no animation or transition runs and the element's box (if any) has kept
-# the same place and size over the last two frames. The count lives on the function's own state object.
+# the same place and size over the last two frames. The count is kept on window.__edStill, reset by still().
 STILL = """element => {
     const state = window.__edStill || (window.__edStill = {box: null, same: 0});
     const r = element ? element.getBoundingClientRect() : null;
