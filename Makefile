@@ -6,7 +6,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.t
 # The edition to build: this one, or another folder (make site EDITION=../my-edition).
 EDITION ?= .
 
-.PHONY: site test lint check serve bench clean
+.PHONY: site test test-stress lint check serve bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: $(VENV)/.test-deps
 
 test: lint
 	$(PY) -m pytest
+
+# The browser tests three times in a row while a CPU-bound process loads every core (tests/stress.py);
+# prints each run's failures and `test-stress: N failures in 3 runs`, and fails if N > 0.
+test-stress: $(VENV)/.test-deps
+	$(PY) tests/stress.py
 
 # Timings of our stages and of MkDocs on the real and synthetic editions (k = 1, 10, 100),
 # live-preview latency and page weight; writes bench/results.json and bench/summary.json.

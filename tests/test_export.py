@@ -618,6 +618,17 @@ def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> Non
                              '.f:not(.g) { x: 1 }\n@media (min-width: 10px) {\n.m { x: 4 }\n}\n')
 
 
+def test_the_epub_stylesheet_keeps_less_motion_for_readers_who_ask_for_it() -> None:
+    from edition.epub_css import epub_css
+
+    css = epub_css((REPO / "edition" / "theme" / "edition.css").read_text(encoding="utf-8"))
+    assert css[css.index("@media (prefers-reduced-motion"):] == (
+        '@media (prefers-reduced-motion: reduce) {\n*, ::before, ::after {\n    transition: none !important;\n'
+        '    animation: none !important;\n  }\nhtml {\n    scroll-behavior: auto;\n  }\n'
+        '.md-typeset .footnote li:target, .md-typeset sup[id^="fnref"]:target, .md-typeset .iv:target {\n'
+        '    background-color: var(--ed-wash);\n  }\n}\n')
+
+
 def test_epub_ids_become_xml_names_and_links_cross_files() -> None:
     from edition import export_epub
 

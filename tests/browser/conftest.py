@@ -1,9 +1,13 @@
-"""Fixtures of the browser tests: one build of the real edition, served once, one Chromium."""
+"""Fixtures of the browser tests: one build of the real edition, served once, one Chromium.
+
+Every page the tests open asks for reduced motion (`reduced_motion="reduce"`, set here once for every context
+and page of the browser): the edition honours it, so nothing fades or slides while a test measures or audits.
+"""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -25,6 +29,21 @@ def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         yield base
 
 
+def reducing_motion(browser: Browser) -> Browser:
+    """The browser, its new contexts and pages asking for reduced motion unless a test passes its own choice."""
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def context(**options: Any) -> Any:
+        return new_context(**{"reduced_motion": "reduce", **options})
+
+    def page(**options: Any) -> Any:
+        return new_page(**{"reduced_motion": "reduce", **options})
+
+    setattr(browser, "new_context", context)
+    setattr(browser, "new_page", page)
+    return browser
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless; a missing Chromium fails the tests, it never skips them."""
@@ -34,6 +53,6 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            yield launched
+            yield reducing_motion(launched)
         finally:
             launched.close()

@@ -12,12 +12,45 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from playwright.sync_api import ElementHandle, Locator, Page
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-output"
 # Without the background-networking flags Chromium tries to reach outside hosts; no browser is downloaded.
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# Polled once a frame: true once no animation or transition runs and the element's box (if any) has kept
+# the same place and size over the last two frames. The count is kept on window.__edStill, reset by still().
+STILL = """element => {
+    const state = window.__edStill || (window.__edStill = {box: null, same: 0});
+    const r = element ? element.getBoundingClientRect() : null;
+    const box = r ? [r.x, r.y, r.width, r.height].join(" ") : "";
+    state.same = box === state.box ? state.same + 1 : 0;
+    state.box = box;
+    return document.getAnimations().length === 0 && state.same >= 2;
+}"""
+# Every element and ::before/::after that would move: a transition longer than 0s, or an animation.
+MOVING = """() => [...document.querySelectorAll('*')].flatMap(e => [null, '::before', '::after'].map(p => [e, p]))
+    .filter(([e, p]) => { const s = getComputedStyle(e, p);
+        return s.transitionDuration.split(', ').some(d => d !== '0s') || s.animationName !== 'none'; })
+    .map(([e, p]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                     + (e.classList.length ? '.' + e.classList[0] : '') + (p || ''))"""
+FONTS = "document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')"
+
+
+def still(page: Page, what: Locator | ElementHandle | None = None) -> None:
+    """Wait for a state, not for a time: no animation runs and `what` stands still for two animation frames."""
+    element = what.element_handle() if isinstance(what, Locator) else what
+    page.evaluate("window.__edStill = {box: null, same: 0}")
+    page.wait_for_function(STILL, arg=element, polling="raf")
+
+
+def settled(page: Page, what: Locator | ElementHandle | None = None) -> None:
+    """Wait until the text face is in, the page has been laid out with it and nothing moves."""
+    page.wait_for_function(FONTS)
+    still(page, what if what is not None else page.locator("article").first)
 
 
 def free_port() -> int:

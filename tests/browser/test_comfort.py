@@ -18,8 +18,8 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
-from served import REPO
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
+from served import MOVING, REPO, settled, still
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +59,6 @@ def opened(browser: Browser, request: pytest.FixtureRequest) -> Iterator[tuple[B
         context.close()
 
 
-def settled(page: Page) -> None:
-    """Wait until the text face is in and the page has been laid out with it."""
-    page.wait_for_function("document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')")
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
 def no_double_ids(page: Page) -> None:
     assert page.evaluate(NO_DOUBLE_IDS) == []
 
@@ -90,7 +84,14 @@ def test_the_page_does_not_move_while_it_loads_on_a_slow_phone(site: str, browse
         page.add_init_script(SHIFTS)
         page.goto(site + path, wait_until="load", timeout=120_000)
         settled(page)
-        page.wait_for_timeout(1500)  # the reading aids, the margin notes and the search worker have come in
+        # the reading aids, the margin notes and the search worker have come in, and the page stands still
+        article = page.locator("article[data-edition-ready]")
+        expect(article).to_be_attached(timeout=60_000)
+        if path == "index.html" and viewport is LAPTOP:
+            expect(page.locator(".ed-margin .ed-sidenote")).to_have_count(NOTES, timeout=60_000)
+            expect(page.locator(".ed-margin .ed-sidenote").last).to_be_visible(timeout=60_000)
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
+        still(page, article)
         shift = page.evaluate("window.__shift")
         assert shift <= 0.02, f"cumulative layout shift {shift:.4f} on {path} at {viewport['width']}px"
         preload = page.locator("link[rel='preload'][as='font']")
@@ -156,15 +157,16 @@ def test_a_shortened_margin_note_opens_in_place(site: str, opened: tuple[Browser
 def test_where_the_margin_shows_the_note_its_marker_opens_nothing_else(site: str,
                                                                         opened: tuple[BrowserContext, Page]) -> None:
     _, page = opened
+    page.clock.install()  # the page's timers run when the test moves the clock on, not when the machine is free
     page.goto(site + "index.html")
     settled(page)
     marker = page.locator("#fnref\\:3 > a")
     marker.hover()
     expect(page.locator(".ed-sidenote[data-note='fn:3']")).to_have_class(re.compile(r"\bed-lit\b"))
-    page.wait_for_timeout(400)  # longer than a preview takes to open
+    page.clock.run_for(1000)  # every timer a preview would open by has fired
     assert page.locator(OPEN_PREVIEWS).count() == 0
     marker.focus()
-    page.wait_for_timeout(400)
+    page.clock.run_for(1000)
     assert page.locator(OPEN_PREVIEWS).count() == 0
     assert page.locator(".md-tooltip2").count() == 0  # Material's own preview is not in use
     no_double_ids(page)
@@ -320,9 +322,11 @@ AXE_RUN = """async () => {
 }"""
 
 
-def audit(page: Page) -> list[dict[str, Any]]:
+def audit(page: Page, what: Locator) -> list[dict[str, Any]]:
+    """axe's findings once nothing moves and the element that was opened stands still."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    still(page, what)
     return list(page.evaluate(AXE_RUN))
 
 
@@ -332,9 +336,6 @@ def open_search(page: Page, phone: bool) -> None:
     page.locator("input.md-search__input").click()
     page.keyboard.type("Litvinov")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    # the results fade in: audit their colours once every transition has ended, not halfway
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def open_states(page: Page, phone: bool) -> dict[str, list[dict[str, Any]]]:
@@ -344,22 +345,25 @@ def open_states(page: Page, phone: bool) -> dict[str, list[dict[str, Any]]]:
     marker.scroll_into_view_if_needed()
     if phone:
         marker.tap()
-        expect(page.get_by_role("dialog", name="Note 3")).to_be_visible()
+        preview = page.get_by_role("dialog", name="Note 3")
     else:
         marker.hover()  # lit in the margin
-        expect(page.locator(".ed-sidenote.ed-lit")).to_be_visible()
-    found["a note's preview"] = audit(page)
+        preview = page.locator(".ed-sidenote.ed-lit")
+    expect(preview).to_be_visible()
+    found["a note's preview"] = audit(page, preview)
     page.keyboard.press("Escape")
     page.locator(".iv[data-intervention='typo'][data-reason]").first.focus()
-    expect(page.get_by_role("tooltip")).to_be_visible()
-    found["a correction's popover"] = audit(page)
+    popover = page.get_by_role("tooltip")
+    expect(popover).to_be_visible()
+    found["a correction's popover"] = audit(page, popover)
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Cite", exact=True).click()
-    expect(page.locator("#ed-cite")).to_be_visible()
-    found["the Cite panel"] = audit(page)
+    panel = page.locator("#ed-cite")
+    expect(panel).to_be_visible()
+    found["the Cite panel"] = audit(page, panel)
     page.keyboard.press("Escape")
     open_search(page, phone)
-    found["search results"] = audit(page)
+    found["search results"] = audit(page, page.locator(".md-search-result__item").first)
     return found
 
 
@@ -378,7 +382,7 @@ def test_axe_passes_the_open_states(site: str, browser: Browser, viewport: Viewp
             settled(page)
             expect(page.locator("body")).to_have_attribute("data-md-color-scheme",
                                                            "slate" if scheme == "dark" else "default")
-            found[path] = audit(page)
+            found[path] = audit(page, page.locator("article").first)
         page.goto(site + "index.html")
         settled(page)
         found.update(open_states(page, phone))
@@ -386,6 +390,47 @@ def test_axe_passes_the_open_states(site: str, browser: Browser, viewport: Viewp
         assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ less motion
+
+def motion(page: Page) -> tuple[int, list[str]]:
+    """The animations running now, and every element that would move."""
+    return page.evaluate("document.getAnimations().length"), page.evaluate(MOVING)
+
+
+@pytest.mark.parametrize("opened", [{"viewport": NARROW}], indirect=True)
+def test_a_reader_who_asks_for_less_motion_sees_nothing_move(site: str, opened: tuple[BrowserContext, Page]) -> None:
+    _, page = opened  # asks for reduced motion, as every context of the browser tests does (conftest.py)
+    assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+    page.goto(site + "index.html")
+    settled(page)
+    found = {"the page": motion(page)}
+    page.locator("#fnref\\:3 > a").hover()
+    expect(page.get_by_role("dialog", name="Note 3")).to_be_visible()
+    found["a note's preview"] = motion(page)  # measured at once: nothing is waited for
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Cite", exact=True).click()  # the page scrolls: Material's header changes
+    expect(page.locator("#ed-cite")).to_be_visible()
+    found["the Cite panel"] = motion(page)
+    page.keyboard.press("Escape")
+    open_search(page, phone=False)
+    found["search results"] = motion(page)
+    assert found == {where: (0, []) for where in found}
+    no_script_errors(page)
+
+
+def test_without_that_wish_the_same_elements_do_move(site: str, browser: Browser) -> None:
+    """The counterpart: the check above sees what moves, Material's header title and search overlay among it."""
+    page = browser.new_page(viewport=NARROW, reduced_motion="no-preference")
+    try:
+        page.goto(site + "index.html")
+        settled(page)
+        moving = set(page.evaluate(MOVING))
+        assert {"div.md-header__topic", "label.md-search__overlay", "div.md-search__output", "div.ed-status",
+                "div.ed-sidenote", "li#fn:3"} <= moving
+    finally:
+        page.close()
 
 
 # A radio button of Material's palette toggle is seen, and outlined, through its label.
@@ -407,7 +452,7 @@ def test_every_tab_stop_at_the_top_of_the_page_is_seen(site: str, browser: Brows
         unseen = []
         for _ in range(12):
             page.keyboard.press("Tab")
-            page.wait_for_timeout(350)  # Material's skip link fades in
+            still(page, page.evaluate_handle("document.activeElement").as_element())  # e.g. the skip link, shown
             stop = page.evaluate(TAB_STOP)
             if not stop["seen"]:
                 unseen.append(stop["what"])

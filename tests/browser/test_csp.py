@@ -125,6 +125,7 @@ def test_a_script_the_page_does_not_ship_is_refused(site: str, watched: Watched)
         script.textContent = "window.__ran = true";
         document.body.appendChild(script);
     }""")
-    page.wait_for_timeout(200)
+    # the refusal is reported as an event after the script was appended: wait for it, then look
+    page.wait_for_function("(window.__violations || []).some(v => v.includes('script-src'))")
     assert page.evaluate("window.__ran === true") is False
     assert any("script-src" in v for v in watched.violations())

@@ -14,9 +14,9 @@ from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 from pybtex.database import parse_string
-from served import REPO, SHOTS
+from served import REPO, SHOTS, settled, still
 
 pytestmark = pytest.mark.browser
 
@@ -78,12 +78,6 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def settled(page: Page) -> None:
-    """Wait until the text face is in and the margin has been laid out with it."""
-    page.wait_for_function("document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')")
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
 def clean(page: Page, ignore: str = "") -> None:
     """No script error, and nothing requested from anywhere but the site on 127.0.0.1 (or the file system)."""
     assert [error for error in getattr(page, "script_errors") if not (ignore and ignore in error)] == []
@@ -115,6 +109,7 @@ MARGIN_GEOMETRY = """() => {
 
 def test_margin_notes_sit_beside_their_markers_without_overlapping(site: str, wide: Page) -> None:
     page = wide
+    page.clock.install()  # the page's timers run when the test moves the clock on, not when the machine is free
     page.goto(site + "index.html")
     settled(page)
     margin = page.locator(".ed-margin")
@@ -150,7 +145,7 @@ def test_margin_notes_sit_beside_their_markers_without_overlapping(site: str, wi
     page.evaluate("scrollBy(0, -120)")
     page.locator("#fnref\\:3 > a").hover()
     expect(page.locator(".ed-sidenote[data-note='fn:3']")).to_have_class(re.compile(r"\bed-lit\b"))
-    page.wait_for_timeout(300)  # longer than a preview takes to open
+    page.clock.run_for(1000)  # every timer a preview would open by has fired
     expect(page.locator("#ed-notepop")).to_be_hidden()  # the note is in the margin: nothing else opens
     page.mouse.move(5, 5)
     shot(page, "features-desktop-margin-notes")
@@ -393,8 +388,10 @@ AXE_RUN = """async () => {
 }"""
 
 
-def audit(page: Page) -> list[dict[str, Any]]:
+def audit(page: Page, what: Locator) -> list[dict[str, Any]]:
+    """axe's findings once nothing moves and the element that was opened stands still."""
     page.add_script_tag(path=str(AXE))
+    still(page, what)
     return list(page.evaluate(AXE_RUN))
 
 
@@ -407,22 +404,22 @@ def test_axe_finds_no_serious_violation(site: str, browser: Browser, viewport: V
         for path in ("index.html", "sources.html", "apparatus.html", "about.html"):
             page.goto(site + path)
             settled(page)
-            found[path] = audit(page)
+            found[path] = audit(page, page.locator("article").first)
         # And with the edition's own panels open.
         page.goto(site + "index.html")
         settled(page)
         if viewport is PHONE:
             page.locator("#fnref\\:3 > a").tap()
             expect(page.locator("#ed-notepop")).to_be_visible()
-            found["index.html, a note shown in place"] = audit(page)
+            found["index.html, a note shown in place"] = audit(page, page.locator("#ed-notepop"))
             page.keyboard.press("Escape")
         else:
             page.locator("#fn\\:2 a.citation").first.focus()
             expect(page.locator("#ed-cite-pop")).to_be_visible()
-            found["index.html, a citation preview"] = audit(page)
+            found["index.html, a citation preview"] = audit(page, page.locator("#ed-cite-pop"))
         page.get_by_role("button", name="Cite", exact=True).click()
         expect(page.locator("#ed-cite")).to_be_visible()
-        found["index.html, the Cite panel"] = audit(page)
+        found["index.html, the Cite panel"] = audit(page, page.locator("#ed-cite"))
         problems = {where: violations for where, violations in found.items() if violations}
         assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
         clean(page)

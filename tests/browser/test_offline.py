@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from lxml import html
+from served import MOVING
 
 pytestmark = pytest.mark.browser
 
@@ -254,3 +255,19 @@ def test_the_single_file_previews_a_cited_source_and_shows_the_note_on_a_tap(dis
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_single_file_moves_nothing_for_a_reader_who_asks_for_less_motion(dist: Path, browser: object) -> None:
+    """Its stylesheet is the edition's own, without Material's: what it animates, it stops for such a reader."""
+    found: dict[str, object] = {}
+    for motion in ("no-preference", "reduce"):
+        page = browser.new_page(viewport={"width": 1000, "height": 800}, reduced_motion=motion)  # type: ignore
+        try:
+            page.route(lambda url: urlsplit(url).scheme not in LOCAL_SCHEMES, lambda route: route.abort())
+            page.goto((dist / "edition.html").as_uri())
+            page.locator('sup[id="fnref:2"] a.footnote-ref').hover()
+            expect(page.locator("#ed-fnpreview")).to_be_visible()
+            found[motion] = (sorted(set(page.evaluate(MOVING))), page.evaluate("document.getAnimations().length"))
+        finally:
+            page.close()
+    assert found == {"no-preference": (["div.ed-sidenote", "div.ed-status", "summary::before"], 0), "reduce": ([], 0)}
