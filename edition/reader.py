@@ -6,12 +6,21 @@ from typing import Any, Callable, TypeVar
 
 import yaml
 
+from . import limits
 from .model import Diagnostic, Loc, error
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 T = TypeVar("T")
 
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """A YAML document that parses but breaks a limit (aliases, depth): reported like a syntax error."""
+
+    code = "yaml-limit"
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem=problem, problem_mark=yaml.Mark("", 0, line, 0, None, None))
 
 
 def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
@@ -26,6 +35,9 @@ def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, 
 def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
     """Compose the node tree, read the lines from it, then build the data from the same tree (what yaml.load
     does); the lines come first, for building the data rewrites merge keys ('<<') in the tree."""
+    refused = limits.yaml_problem(text, loader_class)  # before composing: the composer recurses and expands
+    if refused:
+        raise YamlRefused(*refused)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -53,7 +65,12 @@ class Reader:
         return path.relative_to(self.root).as_posix()
 
     def text(self, path: Path) -> str | None:
-        """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""
+        """Read a UTF-8 file (a byte-order mark and CRLF are accepted) within the size limit, without control
+        characters other than tab and line feed."""
+        oversize = limits.too_large(path.stat().st_size)
+        if oversize:
+            self.fail(Loc(self.rel(path)), oversize, "file-too-large")
+            return None
         data = path.read_bytes()
         try:
             text = data.decode("utf-8-sig")
@@ -64,7 +81,12 @@ class Reader:
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
                 "encoding")
             return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        control = limits.control_character(text)
+        if control:
+            self.fail(Loc(self.rel(path), control[0] + 1), control[1], "control-character")
+            return None
+        return text
 
     def yaml_error(self, loc: Loc, exc: yaml.YAMLError, first_line: int) -> None:
         """Turn a YAML parse error into a located diagnostic."""
@@ -73,7 +95,7 @@ class Reader:
         if "end of stream" in problem and getattr(exc, "context_mark", None):
             mark = exc.context_mark  # type: ignore[attr-defined]  # e.g. a quote never closed: where it opens
         line = first_line + (mark.line if mark else 0)
-        self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
+        self.fail(Loc(loc.path, line), f"YAML: {problem}", getattr(exc, "code", "yaml-syntax"))
 
 
 def key_lines(node: yaml.Node | None, first_line: int) -> list[tuple[str, int]]:

@@ -1,0 +1,95 @@
+"""How big and how deep an input may be: every limit a located problem, found in one pass over the text (pure).
+
+Content comes from strangers, and the parsers behind the build (libyaml, Python-Markdown, pybtex) spend time
+and stack in proportion to what they are given: a few hundred bytes of YAML aliases expand to gigabytes, a few
+hundred levels of nested lists or brackets exhaust Python's stack or make Python-Markdown's inline patterns
+quadratic. Each limit below lies far above what an essay needs and far below what would hurt.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 2_000_000  # a text file of the edition (a part, a note, a register, sources.bib, mkdocs.yml)
+MAX_INDENT = 128  # columns of indentation of a Markdown line: 32 levels of nested lists or code in lists
+MAX_BRACKETS = 32  # '[' or '(' open at once in one paragraph of Markdown
+MAX_YAML_DEPTH = 32  # nested lists and mappings in a YAML document
+# Control characters other than tab and line feed (carriage returns are read as line ends before this check).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What changes the bracket depth of Markdown: an escaped character (no change), a bracket, a blank line.
+BRACKET = re.compile(r"\\.|[\[\]()]|\n[ \t]*\n", re.DOTALL)
+INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+YAML_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+             yaml.FlowSequenceStartToken)
+YAML_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def too_large(size: int) -> str | None:
+    """Why a file of this many bytes is refused, or None."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (split it into several files)"
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """The 0-based line of the first control character other than tab and line feed, and the message."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    return (text.count("\n", 0, found.start()),
+            f"control character U+{ord(found.group()):04X} is not allowed in text (remove it)")
+
+
+def indent_columns(prefix: str) -> int:
+    """The width of a line's leading white space, a tab counted as reaching the next multiple of four."""
+    columns = 0
+    for char in prefix:
+        columns = columns + 4 - columns % 4 if char == "\t" else columns + 1
+    return columns
+
+
+def markdown_depth(text: str) -> tuple[int, str] | None:
+    """The 0-based line where a Markdown text nests deeper than the limits (indentation, open brackets), and why."""
+    for match in INDENT.finditer(text):
+        if len(match.group()) > MAX_INDENT // 4 and indent_columns(match.group()) > MAX_INDENT:
+            return (text.count("\n", 0, match.start()),
+                    f"line is indented by more than {MAX_INDENT} columns (lists or blocks nested too deeply)")
+    depth = {"[": 0, "(": 0}
+    for match in BRACKET.finditer(text):
+        token = match.group()
+        if token in "[(":
+            depth[token] += 1
+            if depth[token] > MAX_BRACKETS:
+                return (text.count("\n", 0, match.start()),
+                        f"more than {MAX_BRACKETS} '{token}' open at once in one paragraph")
+        elif token in "])":
+            opener = "[" if token == "]" else "("
+            depth[opener] = max(depth[opener] - 1, 0)
+        elif token[0] == "\n":
+            depth = {"[": 0, "(": 0}  # Markdown's inline patterns never cross a blank line
+    return None
+
+
+def yaml_problem(text: str, loader_class: Any) -> tuple[int, str] | None:
+    """The 0-based line of the first alias or anchor, or of nesting beyond the limit, in a YAML text, and why;
+    found by the scanner alone (iterative), before the composer (recursive) sees the document."""
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                return (token.start_mark.line,
+                        "anchors and aliases ('&name', '*name') are not allowed; write the value out")
+            if isinstance(token, YAML_OPEN):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return token.start_mark.line, f"lists and mappings nested more than {MAX_YAML_DEPTH} deep"
+            elif isinstance(token, YAML_CLOSE):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
+
