@@ -16,6 +16,9 @@ MAX_FILE_BYTES = 2_000_000  # a text file of the edition (a part, a note, a regi
 MAX_INDENT = 128  # columns of indentation of a Markdown line: 32 levels of nested lists or code in lists
 MAX_BRACKETS = 32  # '[' or '(' open at once in one paragraph of Markdown
 MAX_YAML_DEPTH = 32  # nested lists and mappings in a YAML document
+# Aliases ('*name') in a YAML document: enough for a few merge keys ('<<: *base'); with so few, no document can
+# expand to more than a few dozen times its own size (the "billion laughs" needs an alias to expand to many).
+MAX_YAML_ALIASES = 10
 # Control characters other than tab and line feed (carriage returns are read as line ends before this check).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What changes the bracket depth of Markdown: an escaped character (no change), a bracket, a blank line.
@@ -73,17 +76,18 @@ def markdown_depth(text: str) -> tuple[int, str] | None:
 
 
 def yaml_problem(text: str, loader_class: Any) -> tuple[int, str] | None:
-    """The 0-based line of the first alias or anchor, or of nesting beyond the limit, in a YAML text, and why;
-    found by the scanner alone (iterative), before the composer (recursive) sees the document."""
+    """The 0-based line of the first alias beyond the limit, or of nesting beyond the limit, in a YAML text, and
+    why; found by the scanner alone (iterative), before the composer (recursive) sees the document."""
     loader = loader_class(text)
-    depth = 0
+    depth = aliases = 0
     try:
         while loader.check_token():
             token = loader.get_token()
-            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-                return (token.start_mark.line,
-                        "anchors and aliases ('&name', '*name') are not allowed; write the value out")
-            if isinstance(token, YAML_OPEN):
+            if isinstance(token, yaml.AliasToken):
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    return token.start_mark.line, f"more than {MAX_YAML_ALIASES} aliases ('*name'); write values out"
+            elif isinstance(token, YAML_OPEN):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
                     return token.start_mark.line, f"lists and mappings nested more than {MAX_YAML_DEPTH} deep"
@@ -93,3 +97,33 @@ def yaml_problem(text: str, loader_class: Any) -> tuple[int, str] | None:
         loader.dispose()
     return None
 
+
+def yaml_cycle(root: yaml.Node | None) -> int | None:
+    """The 0-based line of a list or mapping that contains itself through an alias ('&a [*a]'), or None: walked
+    without recursion, each node once."""
+    if root is None:
+        return None
+    state: dict[int, bool] = {}  # node id -> still being walked (True) or done (False)
+    stack: list[tuple[yaml.Node, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        if not entering:
+            state[id(node)] = False
+            continue
+        if state.get(id(node)) is True:
+            return int(node.start_mark.line)
+        if id(node) in state:
+            continue
+        state[id(node)] = True
+        stack.append((node, False))
+        stack.extend((child, True) for child in children(node))
+    return None
+
+
+def children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes directly inside a YAML list or mapping (keys and values)."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

@@ -20,7 +20,7 @@ class YamlRefused(yaml.MarkedYAMLError):
     code = "yaml-limit"
 
     def __init__(self, line: int, problem: str) -> None:
-        super().__init__(problem=problem, problem_mark=yaml.Mark("", 0, line, 0, None, None))
+        super().__init__(problem=problem, problem_mark=yaml.Mark("", 0, line, 0, "", 0))
 
 
 def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
@@ -41,6 +41,9 @@ def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None],
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        cycle = limits.yaml_cycle(node)
+        if cycle is not None:
+            raise YamlRefused(cycle, "an alias refers to the list or mapping it is inside of")
         found = lines(node)
         return (loader.construct_document(node) if node is not None else None), found
     finally:
