@@ -8,7 +8,6 @@ from typing import Any, Mapping
 
 from pybtex.database import BibliographyData
 
-
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts a command), DEL, and the line and
 # paragraph separators; each is shown as an escape, so one diagnostic stays one line and the terminal obeys none.
 CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
