@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
     source_date_epoch(commit_time(root))
     if args.command == "serve":  # writes only build/, so it needs no lock against builds
         from .serve import serve
-        return serve(root, args.port)
+        return serve(root, args.port, prog)
     if args.command == "check" and not args.built:
         return check_content(root, args.strict)
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")

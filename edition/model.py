@@ -63,6 +63,12 @@ def warning(loc: Loc, message: str, code: str) -> Diagnostic:
     return Diagnostic(loc, "warning", message, code)
 
 
+def internal_error(exc: BaseException) -> Diagnostic:
+    """An exception the toolkit did not foresee, as a diagnostic at the edition's folder (it names no file
+    because it knows none): the run ends with exit 1 and its output untouched, never with a traceback."""
+    return error(Loc("."), f"internal error: {type(exc).__name__}: {exc} (please report it)", "internal")
+
+
 def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     """Return a read-only view of a mapping."""
     return MappingProxyType(dict(data or {}))
