@@ -14,7 +14,7 @@ from .head import head_data, with_head
 from .load import load, load_assets, load_memo
 from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
-from .model import Diagnostic, Loc, error
+from .model import Diagnostic, Loc, error, internal_error
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
@@ -51,11 +51,15 @@ OVERRIDES = Path(__file__).parent / "overrides"  # the theme's head block: the p
 
 
 def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]]:
-    """Load and validate; resolve only content that has no errors."""
-    edition, diagnostics = load(root)
-    diagnostics += validate(edition)
-    failed = any(d.severity == "error" for d in diagnostics) or (strict and diagnostics)
-    return (None if failed else resolve(edition)), diagnostics
+    """Load and validate; resolve only content that has no errors. An exception is a diagnostic too: `check`
+    and `build` then say the same, and neither ends with a traceback."""
+    try:
+        edition, diagnostics = load(root)
+        diagnostics += validate(edition)
+        failed = any(d.severity == "error" for d in diagnostics) or (strict and diagnostics)
+        return (None if failed else resolve(edition)), diagnostics
+    except Exception as exc:  # noqa: BLE001 - reported with the rest; the previous site stays
+        return None, [internal_error(exc)]
 
 
 def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
@@ -105,8 +109,11 @@ def build(root: Path, out: Path, strict: bool) -> int:
     remove_stale(out)
     work, docs = make_workdir(out), sources_dir(out) / "docs"
     try:
-        config_file = generate(resolved, docs, work / "site")
-        diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        try:
+            config_file = generate(resolved, docs, work / "site")
+            diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        except Exception as exc:  # noqa: BLE001 - a stage that fails is one more diagnostic, the site untouched
+            diagnostics.append(internal_error(exc))
         if report(diagnostics, strict, wrote=True):
             return 1
         rewrite_pages(work / "site", with_csp)

@@ -19,7 +19,9 @@ from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
 from .load import load_assets
 from .meta import EditionMeta, edition_meta
+from .model import Diagnostic, internal_error
 from .render import render_pages
+from .resolve import Resolved
 from .single_html import ExportError, single_html
 from .stamp import build_date, build_epoch
 from .write import make_workdir, remove, remove_stale, replace_dir
@@ -56,6 +58,14 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
+    try:
+        return export_resolved(resolved, diagnostics, dist, strict, version)
+    except Exception as exc:  # noqa: BLE001 - a stage that fails is a diagnostic; dist/ stays as it was
+        return report([*diagnostics, internal_error(exc)], strict, wrote=False)
+
+
+def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Path, strict: bool, version: str) -> int:
+    """The exports of content that passed the checks."""
     epoch = build_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
     meta = edition_meta(resolved.edition)
     version, date = export_stamp(version, os.environ.get("SOURCE_DATE_EPOCH"), meta)
