@@ -13,6 +13,10 @@ from typing import Any
 import yaml
 
 MAX_FILE_BYTES = 2_000_000  # a text file of the edition (a part, a note, a register, sources.bib, mkdocs.yml)
+# Characters of text (parts, notes, pages) an export takes: WeasyPrint lays out the PDF at roughly a page per
+# 0.2-0.5 s, so a 5 MB essay (1,700 pages) would keep `export` busy for a quarter of an hour or more. `build` has
+# no such limit (it builds 5 MB in seconds).
+MAX_EXPORT_CHARS = 1_000_000
 MAX_INDENT = 128  # columns of indentation of a Markdown line: 32 levels of nested lists or code in lists
 MAX_BRACKETS = 32  # '[' or '(' open at once in one paragraph of Markdown
 MAX_YAML_DEPTH = 32  # nested lists and mappings in a YAML document
@@ -34,6 +38,17 @@ def too_large(size: int) -> str | None:
     if size <= MAX_FILE_BYTES:
         return None
     return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (split it into several files)"
+
+
+def export_too_large(sizes: list[tuple[str, int]]) -> tuple[str, str] | None:
+    """The file at which an edition's text, files taken in order, passes the export limit, and the message."""
+    total = 0
+    for path, size in sizes:
+        total += size
+        if total > MAX_EXPORT_CHARS:
+            return path, (f"the edition's text passes {MAX_EXPORT_CHARS:,} characters here; too long to export "
+                          "(the PDF would take many minutes); `build` makes its site")
+    return None
 
 
 def control_character(text: str) -> tuple[int, str] | None:

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import interventions
 from .fields import KNOWN
 from .load import BIB_FILE
+from .load_registers import REPOSITORIES_FILE
 from .markdown_scan import DEFINITION, Citation, LineIndex, blocks, citations, is_figure, line_of, markers
 from .meta import check_meta, check_site_url
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
@@ -214,7 +215,7 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
         archive = source.fields.get("archive")
         if source.type == "unpublished" and not archive:
             yield error(source.loc, f"archival entry '{source.key}' has no 'archive' (repository)", "archive-missing")
-        if archive and archive not in repositories:
+        if archive and archive not in repositories and REPOSITORIES_FILE not in edition.unreadable:
             yield error(field_loc(source, "archive"), f"unknown repository '{archive}' in '{source.key}'"
                         f"{suggest(archive, repositories)}", "repository-unknown")
         if (archive or source.type == "unpublished") and not call_number(source):
