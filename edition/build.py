@@ -15,6 +15,7 @@ from .load import load, load_assets, load_memo
 from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error, internal_error
+from .model import shown as escaped
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
@@ -133,7 +134,7 @@ def sources_dir(out: Path) -> Path:
 
 def shown(path: Path, root: Path) -> str:
     """A path as the editor knows it: relative to the edition's folder where it lies inside it."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return escaped(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
 
 
 def check_content(root: Path, strict: bool) -> int:
@@ -152,7 +153,7 @@ def check_built(out: Path, dist: Path) -> int:
     from .linkcheck import check_exports, check_site  # only `check --built` reads built pages: not on the build's path
 
     if not out.is_dir():
-        print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
+        print(f"build_site.py: error: no built site at {escaped(str(out))}; run 'build' first", file=sys.stderr)
         return 2
     problems = check_site(out)
     checked_what = f"{out.name}/"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .build import build, check_built, check_content, commit_time, describe, shown
+from .model import shown as escaped
 from .write import BuildBusy, build_lock, source_date_epoch
 
 COMMANDS = ("build", "check", "serve", "export", "new")
@@ -58,7 +59,7 @@ def locked(command: str, root: Path, out: Path, strict: bool, prog: str) -> int:
                 return export_timed(root, out, strict)
             return build(root, out, strict)
     except BuildBusy as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {escaped(str(exc))}", file=sys.stderr)
         return 2
 
 
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
         return new(args.folder, prog)
     root = Path(args.root).resolve()
     if not root.is_dir():
-        print(f"{prog}: error: no such folder: {args.root}", file=sys.stderr)
+        print(f"{prog}: error: no such folder: {escaped(args.root)}", file=sys.stderr)
         return 2
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     source_date_epoch(commit_time(root))
