@@ -28,6 +28,8 @@ def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, 
     with libyaml; on an error, parsed again in pure Python for its clearer message and line."""
     try:
         return parse_with(LOADER, text, lines)
+    except YamlRefused:
+        raise  # a limit, not a syntax error: the pure-Python parser would only say it again, slower
     except yaml.YAMLError:
         return parse_with(yaml.SafeLoader, text, lines)
 
