@@ -229,7 +229,10 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
 
 
 def check_formattable(edition: Edition) -> Iterator[Diagnostic]:
-    """Every entry has a type the style formats and the fields its template cannot do without."""
+    """Every entry has a type the style formats and the fields its template cannot do without (not judged in a
+    sources.bib pybtex could not wholly read: what it recovered of an entry may lack what the file has)."""
+    if BIB_FILE in edition.unreadable:
+        return
     keys = {s.key: s for s in edition.sources}
     for source in edition.sources:
         if source.type not in ENTRY_TYPES:
