@@ -14,7 +14,8 @@ from .head import head_data, with_head
 from .load import load, load_assets, load_memo
 from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
-from .model import Diagnostic, Loc, error
+from .model import Diagnostic, Loc, error, internal_error
+from .model import shown as escaped
 from .outputs import MARKER, MARKER_TEXT
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
@@ -52,11 +53,15 @@ OVERRIDES = Path(__file__).parent / "overrides"  # the theme's head block: the p
 
 
 def checked(root: Path, strict: bool) -> tuple[Resolved | None, list[Diagnostic]]:
-    """Load and validate; resolve only content that has no errors."""
-    edition, diagnostics = load(root)
-    diagnostics += validate(edition)
-    failed = any(d.severity == "error" for d in diagnostics) or (strict and diagnostics)
-    return (None if failed else resolve(edition)), diagnostics
+    """Load and validate; resolve only content that has no errors. An exception is a diagnostic too: `check`
+    and `build` then say the same, and neither ends with a traceback."""
+    try:
+        edition, diagnostics = load(root)
+        diagnostics += validate(edition)
+        failed = any(d.severity == "error" for d in diagnostics) or (strict and diagnostics)
+        return (None if failed else resolve(edition)), diagnostics
+    except Exception as exc:  # noqa: BLE001 - reported with the rest; the previous site stays
+        return None, [internal_error(exc)]
 
 
 def generate(resolved: Resolved, docs: Path, site_dir: Path) -> Path:
@@ -106,8 +111,11 @@ def build(root: Path, out: Path, strict: bool) -> int:
     remove_stale(out)
     work, docs = make_workdir(out), sources_dir(out) / "docs"
     try:
-        config_file = generate(resolved, docs, work / "site")
-        diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        try:
+            config_file = generate(resolved, docs, work / "site")
+            diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        except Exception as exc:  # noqa: BLE001 - a stage that fails is one more diagnostic, the site untouched
+            diagnostics.append(internal_error(exc))
         if report(diagnostics, strict, wrote=True):
             return 1
         rewrite_pages(work / "site", with_csp)
@@ -128,7 +136,7 @@ def sources_dir(out: Path) -> Path:
 
 def shown(path: Path, root: Path) -> str:
     """A path as the editor knows it: relative to the edition's folder where it lies inside it."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return escaped(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
 
 
 def check_content(root: Path, strict: bool) -> int:
@@ -147,7 +155,7 @@ def check_built(out: Path, dist: Path) -> int:
     from .linkcheck import check_exports, check_site  # only `check --built` reads built pages: not on the build's path
 
     if not out.is_dir():
-        print(f"build_site.py: error: no built site at {out}; run 'build' first", file=sys.stderr)
+        print(f"build_site.py: error: no built site at {escaped(str(out))}; run 'build' first", file=sys.stderr)
         return 2
     problems = check_site(out)
     checked_what = f"{out.name}/"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .build import build, check_built, check_content, commit_time, describe, shown
+from .model import shown as escaped
 from .outputs import out_problem
 from .write import BuildBusy, build_lock, source_date_epoch
 
@@ -59,7 +60,7 @@ def locked(command: str, root: Path, out: Path, strict: bool, prog: str) -> int:
                 return export_timed(root, out, strict)
             return build(root, out, strict)
     except BuildBusy as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {escaped(str(exc))}", file=sys.stderr)
         return 2
 
 
@@ -70,13 +71,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
         return new(args.folder, prog)
     root = Path(args.root).resolve()
     if not root.is_dir():
-        print(f"{prog}: error: no such folder: {args.root}", file=sys.stderr)
+        print(f"{prog}: error: no such folder: {escaped(args.root)}", file=sys.stderr)
         return 2
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     source_date_epoch(commit_time(root))
     if args.command == "serve":  # writes only build/, so it needs no lock against builds
         from .serve import serve
-        return serve(root, args.port)
+        return serve(root, args.port, prog)
     if args.command == "check" and not args.built:
         return check_content(root, args.strict)
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from .bibtex import chunks
 from .csl import csl_item, csl_text
-from .memo import Memo, entry_inputs
+from .memo import Memo, entry_inputs, kept_as
 from .resolve import Resolved
 
 FOLDER = PurePosixPath("cite")
@@ -39,7 +39,8 @@ def written_entries(text: str) -> dict[str, str]:
 
 def recalled_items(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every source as a CSL-JSON item, converted or recalled from the memo; with its digest."""
-    return {key: memo.recall("csl", entry_inputs(key, entry), partial(csl_item, key, entry), dict)
+    return {key: memo.recall("csl", entry_inputs(key, entry), partial(csl_item, key, entry),
+                        partial(kept_as, dict))
             for key, entry in resolved.entries.items()}
 
 

@@ -17,10 +17,13 @@ from .export_epub import epub_bytes
 from .export_meta import export_metadata
 from .export_pdf import PdfUnavailable, pdf_bytes
 from .export_site import ZIP_NAME, offline_site, site_files, zip_bytes
+from .limits import export_too_large
 from .load import load_assets
 from .meta import EditionMeta, edition_meta
+from .model import Diagnostic, Loc, error, internal_error
 from .outputs import MARKER, MARKER_TEXT
 from .render import render_pages
+from .resolve import Resolved
 from .single_html import ExportError, single_html
 from .stamp import build_date, build_epoch
 from .write import make_workdir, remove, remove_stale, replace_dir
@@ -57,6 +60,19 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
+    try:
+        return export_resolved(resolved, diagnostics, dist, strict, version)
+    except Exception as exc:  # noqa: BLE001 - a stage that fails is a diagnostic; dist/ stays as it was
+        return report([*diagnostics, internal_error(exc)], strict, wrote=False)
+
+
+def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Path, strict: bool, version: str) -> int:
+    """The exports of content that passed the checks."""
+    edition = resolved.edition
+    files_in_order = [p.file for p in edition.parts] + [n.file for n in edition.notes] + list(edition.pages)
+    too_large = export_too_large([(f.loc.path, len(f.body)) for f in files_in_order])
+    if too_large:
+        return report([*diagnostics, error(Loc(too_large[0]), too_large[1], "export-too-large")], strict, wrote=False)
     epoch = build_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
     meta = edition_meta(resolved.edition)
     version, date = export_stamp(version, os.environ.get("SOURCE_DATE_EPOCH"), meta)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 # An operation, optionally followed at once by its {>>kind: reason<<} comment.
-# Markup never runs across a blank line: an unclosed one must not swallow the next paragraph.
-ANY = r"(?:(?!\n\s*\n).)"
+# Markup never runs across a blank line: an unclosed one must not swallow the next paragraph; nor across the
+# opening of another: an unclosed one is then sought no further than the next, which keeps the scan linear.
+ANY = r"(?:(?!\n\s*\n|\{(?:~~|\+\+|--|>>|==)).)"
 OP = (rf"\{{(?:~~(?P<old>(?:(?!~>){ANY})*?)~>(?P<new>{ANY}*?)~~|\+\+(?P<add>{ANY}*?)\+\+|--(?P<rem>{ANY}*?)--)\}}"
       rf"(?:\{{>>(?P<note>{ANY}*?)<<\}})?")
 POINT = rf"\{{>>(?P<point>{ANY}*?)<<\}}"

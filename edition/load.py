@@ -15,6 +15,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .bibtex import brace_problems, entry_lines, field_lines, syntax_message
 from .config import CONFIG_FILE, config_files
+from .limits import markdown_depth
 from .load_registers import load_persons, load_repositories, load_terms
 from .memo import MEMO_FILE, Memo, parse_memo
 from .model import (
@@ -65,6 +66,10 @@ def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
         return None
     duplicate_keys(reader, loc.path, lines_of)
     body = "\n".join(lines[end + 1:])
+    too_deep = markdown_depth(body)
+    if too_deep:  # refused before any pattern or Python-Markdown reads it
+        reader.fail(Loc(loc.path, end + 2 + too_deep[0]), too_deep[1], "markdown-depth")
+        return None
     return TextFile(loc, frozen_map({str(k): v for k, v in meta.items()}), frozen_map(dict(lines_of)), body,
                     end + 2)
 

@@ -19,7 +19,8 @@ PARAGRAPH_ID = re.compile(r"^\{:\s*#([^\s}]+)[^}]*\}\s*$")
 INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 # ![alt](path "caption"): a figure; the alt text describes it, the optional title is its caption.
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^()\s<>]*)>?(?:\s+\"(?P<caption>[^\"]*)\")?\s*\)")
-CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+# A code span opens with a whole run of backticks: starting inside a run too made a long run quadratic.
+CODE_SPAN = re.compile(r"(?<!`)(`+)[^`].*?\1", re.DOTALL)
 NEWLINE = re.compile("\n")
 
 

@@ -38,6 +38,24 @@ class Memo:
         return digest, (read(self.kept[digest]) if digest in self.kept else make())
 
 
+class MemoDamaged(ValueError):
+    """A value of the memo that is not of the shape its step makes: the memo is then ignored whole."""
+
+
+def kept_as(kind: type[T], value: Any) -> T:
+    """A value read from the memo, when it has the type its step makes."""
+    if not isinstance(value, kind):
+        raise MemoDamaged(f"a {type(value).__name__} where a {kind.__name__} was kept")
+    return value
+
+
+def kept_texts(value: Any, count: int) -> list[str]:
+    """A value read from the memo that must be a list of so many strings."""
+    if not (isinstance(value, list) and len(value) == count and all(isinstance(v, str) for v in value)):
+        raise MemoDamaged(f"not a list of {count} strings")
+    return value
+
+
 def checksum(values: Mapping[str, Any]) -> str:
     """A digest of the values themselves, so that a damaged memo is never read."""
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

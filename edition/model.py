@@ -1,11 +1,28 @@
 """Plain records that every stage of the pipeline passes on."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from pybtex.database import BibliographyData
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts a command), DEL, and the line and
+# paragraph separators; each is shown as an escape, so one diagnostic stays one line and the terminal obeys none.
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """Text for the terminal: every control character as a visible escape ('\\n', '\\x1b', '\\u2028')."""
+    return CONTROLS.sub(lambda m: NAMED.get(m.group()) or escape_code(m.group()), text)
+
+
+def escape_code(char: str) -> str:
+    """'\\x1b' for ESC, '\\u2028' for a line separator."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -29,8 +46,7 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one diagnostic, one line
-        return f"{self.loc}: {self.severity}: {message} [{self.code}]"
+        return f"{shown(str(self.loc))}: {self.severity}: {shown(self.message)} [{self.code}]"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         """Order diagnostics by file, line, then text, so output is stable."""
@@ -45,6 +61,12 @@ def error(loc: Loc, message: str, code: str) -> Diagnostic:
 def warning(loc: Loc, message: str, code: str) -> Diagnostic:
     """Make a warning diagnostic."""
     return Diagnostic(loc, "warning", message, code)
+
+
+def internal_error(exc: BaseException) -> Diagnostic:
+    """An exception the toolkit did not foresee, as a diagnostic at the edition's folder (it names no file
+    because it knows none): the run ends with exit 1 and its output untouched, never with a traceback."""
+    return error(Loc("."), f"internal error: {type(exc).__name__}: {exc} (please report it)", "internal")
 
 
 def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:

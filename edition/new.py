@@ -5,16 +5,25 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from .load import load_scaffold
+from .model import shown
 from .write import write_tree
 
 
 def create(folder: Path, prog: str) -> int:
     """Write the scaffold into a new or empty folder; 2 when the folder already holds files."""
+    if folder.is_symlink() and not folder.exists():  # a link to nothing: writing through it would fail half-way
+        print(f"{prog}: error: {shown(str(folder))} is a symbolic link to nothing; choose a new folder",
+              file=sys.stderr)
+        return 2
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         print(f"{prog}: error: {folder} exists and is not empty; choose a new folder", file=sys.stderr)
         return 2
     files = {PurePosixPath(name): data for name, data in load_scaffold().items()}
-    write_tree(folder, files)
+    try:
+        write_tree(folder, files)
+    except OSError as exc:  # a parent that is a file or a link to nothing, no permission: one line, not a traceback
+        print(f"{prog}: error: cannot create {shown(str(folder))}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"created an edition in {folder}/ ({len(files)} files); "
           f"build it with: {prog} build --root {folder}")
     return 0

@@ -7,6 +7,7 @@ from typing import Any, Callable, TypeVar
 
 import yaml
 
+from . import limits
 from .model import Diagnostic, Loc, error
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
@@ -14,12 +15,22 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 T = TypeVar("T")
 
 
+class YamlRefused(yaml.MarkedYAMLError):
+    """A YAML document that parses but breaks a limit (aliases, depth): reported like a syntax error."""
+
+    code = "yaml-limit"
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem=problem, problem_mark=yaml.Mark("", 0, line, 0, "", 0))
+
 
 def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
     """A YAML document's data, and what `lines` reads from its node tree (the line of each key), from one parse
     with libyaml; on an error, parsed again in pure Python for its clearer message and line."""
     try:
         return parse_with(LOADER, text, lines)
+    except YamlRefused:
+        raise  # a limit, not a syntax error: the pure-Python parser would only say it again, slower
     except yaml.YAMLError:
         return parse_with(yaml.SafeLoader, text, lines)
 
@@ -27,9 +38,15 @@ def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, 
 def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:
     """Compose the node tree, read the lines from it, then build the data from the same tree (what yaml.load
     does); the lines come first, for building the data rewrites merge keys ('<<') in the tree."""
+    refused = limits.yaml_problem(text, loader_class)  # before composing: the composer recurses and expands
+    if refused:
+        raise YamlRefused(*refused)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        cycle = limits.yaml_cycle(node)
+        if cycle is not None:
+            raise YamlRefused(cycle, "an alias refers to the list or mapping it is inside of")
         found = lines(node)
         return (loader.construct_document(node) if node is not None else None), found
     finally:
@@ -83,8 +100,13 @@ class Reader:
         return None
 
     def text(self, path: Path) -> str | None:
-        """Read a UTF-8 file (a byte-order mark and CRLF are accepted)."""
+        """Read a UTF-8 file (a byte-order mark and CRLF are accepted) within the size limit, without control
+        characters other than tab and line feed."""
         if not self.inside(path):
+            return None
+        oversize = limits.too_large(path.stat().st_size)
+        if oversize:
+            self.fail(Loc(self.rel(path)), oversize, "file-too-large")
             return None
         data = path.read_bytes()
         try:
@@ -96,7 +118,12 @@ class Reader:
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
                 "encoding")
             return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        control = limits.control_character(text)
+        if control:
+            self.fail(Loc(self.rel(path), control[0] + 1), control[1], "control-character")
+            return None
+        return text
 
     def yaml_error(self, loc: Loc, exc: yaml.YAMLError, first_line: int) -> None:
         """Turn a YAML parse error into a located diagnostic."""
@@ -105,7 +132,7 @@ class Reader:
         if "end of stream" in problem and getattr(exc, "context_mark", None):
             mark = exc.context_mark  # type: ignore[attr-defined]  # e.g. a quote never closed: where it opens
         line = first_line + (mark.line if mark else 0)
-        self.fail(Loc(loc.path, line), f"YAML: {problem}", "yaml-syntax")
+        self.fail(Loc(loc.path, line), f"YAML: {problem}", getattr(exc, "code", "yaml-syntax"))
 
 
 def links_on_the_way(root: Path, path: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from .cite import bibtex_inputs, cited_date, write_bibtex
 from .downloads import recalled_items
-from .memo import Memo
+from .memo import Memo, MemoDamaged, kept_as
 from .meta import EditionMeta
 from .render import Formatted, recalled_entries
 from .resolve import Resolved
@@ -25,10 +25,21 @@ class Recalled:
 
 
 def recall(resolved: Resolved, memo: Memo, meta: EditionMeta, date: str) -> Recalled:
+    """Format every entry, convert it to CSL-JSON and write the edition's entry, each unless the memo has it; a
+    memo holding a value of the wrong shape (its checksum right: written by hand or by another program) is
+    ignored whole."""
+    try:
+        return recall_from(resolved, memo, meta, date)
+    except MemoDamaged:
+        return recall_from(resolved, Memo(memo.stamp), meta, date)
+
+
+def recall_from(resolved: Resolved, memo: Memo, meta: EditionMeta, date: str) -> Recalled:
     """Format every entry, convert it to CSL-JSON and write the edition's entry, each unless the memo has it."""
     entries, items = recalled_entries(resolved, memo), recalled_items(resolved, memo)
     inputs = bibtex_inputs(meta, cited_date(meta, date))
-    bib_digest, bib = memo.recall("cite", list(inputs), partial(write_bibtex, *inputs), str)
+    bib_digest, bib = memo.recall("cite", list(inputs), partial(write_bibtex, *inputs),
+                                  partial(kept_as, str))
     kept: dict[str, Any] = {digest: [made.markdown, made.plain] for digest, made in entries.values()}
     kept.update(items.values())
     kept[bib_digest] = bib

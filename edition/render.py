@@ -18,7 +18,7 @@ from .images import published_files
 from .interventions import LABELS
 from .markdown_scan import PANDOC_CITATION, pandoc_items
 from .markdown_text import attribute_value, link_title, markdown_url, plain
-from .memo import Memo, entry_inputs
+from .memo import Memo, entry_inputs, kept_texts
 from .meta import EditionMeta, edition_meta
 from .model import Note, Repository, Source
 from .pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
@@ -114,7 +114,7 @@ def recalled_entries(resolved: Resolved, memo: Memo) -> dict[str, tuple[str, For
     """Every entry formatted once (the costliest step of rendering), or recalled from the memo; with its digest."""
     style = EditionStyle()
     return {key: memo.recall("format", entry_inputs(key, entry), partial(format_source, style, key, entry),
-                             lambda kept: Formatted(*kept))
+                             lambda kept: Formatted(*kept_texts(kept, 2)))
             for key, entry in resolved.entries.items()}
 
 

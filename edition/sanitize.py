@@ -8,6 +8,7 @@ URLs other than the edition's own pages and http(s)/mailto addresses.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -35,8 +36,11 @@ RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!?][^>]*>|javascript\s*:"
 ATTR_LIST = re.compile(r"(?<!\\)\{:?(?P<inner>(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*)\}")
 # An inline link or image target: '](' up to its closing parenthesis (nested ones allowed), across lines.
 LINK_OPEN = re.compile(r"\]\(")
+PAREN = re.compile(r"[()]")
+MAX_TARGET = 2048  # characters of a link's target and title: longer ones are refused, so each is read in bounded time
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\[\]]+\]:[ \t]*\n?[ \t]*(?P<url><[^>\n]*>|\S+)", re.MULTILINE)
-TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""", re.DOTALL)
+TITLE = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""", re.DOTALL)
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
@@ -72,6 +76,8 @@ def normal_url(url: str) -> str:
 
 def url_problem(url: str) -> str | None:
     """Why a link or image URL is refused, or None: only the edition's pages and http(s)/mailto outside."""
+    if len(url) > MAX_TARGET:
+        return f"link target is longer than {MAX_TARGET} characters (a parenthesis left open?)"
     target = normal_url(url.strip().strip("<>"))
     scheme = SCHEME.match(target)
     if scheme:
@@ -100,15 +106,28 @@ def attribute_problems(inner: str) -> list[str]:
     return problems
 
 
+def closing_parens(text: str) -> dict[int, int]:
+    """The offset of the ')' that closes each '(' of a text (unclosed ones left out), found in one pass."""
+    closes: dict[int, int] = {}
+    opened: list[int] = []
+    for match in PAREN.finditer(text):
+        if match.group() == "(":
+            opened.append(match.start())
+        elif opened:
+            closes[opened.pop()] = match.start()
+    return closes
+
+
 def link_targets(text: str) -> Iterator[tuple[int, str]]:
     """(offset, URL) of every inline link or image, reference definition and autolink of a Markdown text."""
+    closes = closing_parens(text)  # one pass: looking for each '](' its own ')' was quadratic
+    breaks = [m.start() for m in BLANK_LINE.finditer(text)] + [len(text)]
     for match in LINK_OPEN.finditer(text):
-        depth, end = 1, match.end()
-        while end < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[end], 0)
-            end += 1
-        target = TITLE.sub("", text[match.end():end - 1] if not depth else text[match.end():end])
-        yield match.start(), target
+        close = closes.get(match.end() - 1)
+        if close is None:  # unclosed: no link can reach past its paragraph
+            close = breaks[bisect.bisect_left(breaks, match.end())]
+        target = text[match.end():min(close, match.end() + MAX_TARGET + 1)]  # bounded: refused when longer
+        yield match.start(), target if len(target) > MAX_TARGET else TITLE.sub("", target)
     for match in REFERENCE.finditer(text):
         yield match.start("url"), match.group("url")
 

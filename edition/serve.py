@@ -1,17 +1,31 @@
-"""Live preview: regenerate the pages when a content file changes; MkDocs serves and reloads."""
+"""Live preview: regenerate the pages when a content file changes; MkDocs builds, serves and reloads.
+
+The preview answers only requests addressed to 127.0.0.1 or localhost (another Host header is a page of some
+other site whose name was pointed at this machine: DNS rebinding), gives its pages the Content-Security-Policy
+of the built site, and keeps watching whatever fails: a rebuild that raises shows the error page instead.
+"""
 from __future__ import annotations
 
+import errno
+import shutil
 import sys
+import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterable
+
+from mkdocs.livereload import LiveReloadServer
 
 from .build import checked, generate, report
+from .csp import with_csp
 from .load import CONTENT
-from .model import Diagnostic
+from .model import Diagnostic, internal_error
 from .write import write_tree
 
 BUILD_DIR = "build"
+HOSTS = ("127.0.0.1", "localhost")
 
 
 def snapshot(root: Path) -> dict[Path, float]:
@@ -27,7 +41,9 @@ def snapshot(root: Path) -> dict[Path, float]:
 def error_page(diagnostics: list[Diagnostic]) -> str:
     """A page listing the diagnostics, shown in place of every page until the content builds again."""
     lines = [str(d) for d in sorted(set(diagnostics), key=Diagnostic.sort_key) if d.severity == "error"]
-    code = "\n".join("    " + line for line in lines)  # a code block: the messages are shown, never interpreted
+    # An indented code block: the messages are shown, never interpreted. Each diagnostic is one line (its line
+    # breaks and other controls are escapes), so no text of the edition can end the block and start markup.
+    code = "\n".join("    " + line for line in lines)
     return ("# The edition has errors\n\nThe last save could not be built. This page reloads by itself "
             f"when the errors are fixed.\n\n{code}\n")
 
@@ -39,23 +55,29 @@ def show_errors(docs: Path, diagnostics: list[Diagnostic]) -> None:
 
 
 def regenerate(root: Path) -> bool:
-    """Render the pages again; on content errors show them in the browser instead of the last good pages."""
-    resolved, diagnostics = checked(root, strict=False)
-    report(diagnostics, strict=False, wrote=resolved is not None)
+    """Render the pages again; on content errors, or on any failure, show them in the browser instead of the
+    last good pages."""
     docs = root / BUILD_DIR / "docs"
-    if resolved is None:
-        if docs.is_dir():
-            show_errors(docs, diagnostics)
-        return False
-    generate(resolved, docs, root / BUILD_DIR / "site")
-    return True
+    try:
+        resolved, diagnostics = checked(root, strict=False)
+        if resolved is not None:
+            generate(resolved, docs, root / BUILD_DIR / "site")
+    except Exception as exc:  # noqa: BLE001 - the preview must go on watching whatever went wrong
+        resolved, diagnostics = None, [internal_error(exc)]
+    report(diagnostics, strict=False, wrote=resolved is not None)
+    if resolved is None and docs.is_dir():
+        show_errors(docs, diagnostics)
+    return resolved is not None
 
 
 def watch(root: Path, stop: threading.Event, interval: float = 0.1) -> None:
     """Poll the content files and regenerate on every change."""
     seen = snapshot(root)
     while not stop.wait(interval):
-        now = snapshot(root)
+        try:
+            now = snapshot(root)
+        except OSError:  # a file deleted between listing and reading its time: look again
+            continue
         if now != seen:
             seen = now
             started = time.perf_counter()
@@ -63,20 +85,120 @@ def watch(root: Path, stop: threading.Event, interval: float = 0.1) -> None:
                 print(f"pages regenerated in {time.perf_counter() - started:.2f} s", file=sys.stderr)
 
 
-def serve(root: Path, port: int) -> int:
-    """Serve the edition on 127.0.0.1:PORT until interrupted."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def host_allowed(host: str, port: int) -> bool:
+    """Whether a request's Host header names this preview: 127.0.0.1 or localhost, with its port or none."""
+    return host in HOSTS or host in {f"{name}:{port}" for name in HOSTS}
 
+
+def with_policy(page: bytes) -> bytes:
+    """A preview page with the built site's Content-Security-Policy (its inline scripts, the live-reload
+    script included, allowed by their hashes)."""
+    return with_csp(page.decode("utf-8")).encode("utf-8")
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, answering only requests for 127.0.0.1 or localhost, its pages with the
+    Content-Security-Policy of the built site."""
+
+    bound = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.port = kwargs["port"]
+        self.set_app(self.guarded)
+
+    def bind(self) -> None:
+        """Take the port now, before anything is built, so that a busy one is said at once."""
+        self.server_bind()
+        self.server_activate()
+        self.bound = True
+
+    def server_bind(self) -> None:
+        """Bind once (serve() binds again)."""
+        if not self.bound:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        """Listen once (serve() listens again)."""
+        if not self.bound:
+            super().server_activate()
+
+    def guarded(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """403 for any other Host; else MkDocs' answer."""
+        if not host_allowed(environ.get("HTTP_HOST", ""), self.port):
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"403 Forbidden: the preview answers only http://127.0.0.1 and http://localhost\n"]
+        answer: Iterable[bytes] = self.serve_request(environ, start_response)
+        return answer
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """The page with MkDocs' live-reload script, then the policy that allows exactly its scripts."""
+        return with_policy(super()._inject_js_into_html(content, epoch))
+
+
+def error_file(site_dir: Path, code: int) -> bytes | None:
+    """MkDocs' 404 page for a missing file, with the policy (None: MkDocs' plain text)."""
+    page = site_dir / "404.html"
+    return with_policy(page.read_bytes()) if code == 404 and page.is_file() else None
+
+
+def mkdocs_builder(config_file: Path, site_dir: str, port: int, docs: Path) -> tuple[Any, Callable[[], None]]:
+    """MkDocs' configuration for the preview and the function that builds it into site_dir; a build that
+    raises puts the error page in place of the pages and builds that instead."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def config() -> Any:
+        loaded = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=f"127.0.0.1:{port}")
+        loaded.site_url = f"http://127.0.0.1:{port}/"
+        return loaded
+
+    def builder() -> None:
+        try:
+            build(config(), serve_url=f"http://127.0.0.1:{port}/")
+        except Exception as exc:  # noqa: BLE001 - MkDocs failing on generated pages must not stop the preview
+            show_errors(docs, [internal_error(exc)])
+            build(config(), serve_url=f"http://127.0.0.1:{port}/")
+
+    return config(), builder
+
+
+def serve(root: Path, port: int, prog: str = "edition") -> int:
+    """Serve the edition on 127.0.0.1:PORT until interrupted; 2 when the port is taken."""
     if not regenerate(root):
         return 1
+    site_dir = tempfile.mkdtemp(prefix="edition-preview-")
+    config, builder = mkdocs_builder(root / BUILD_DIR / "mkdocs.yml", site_dir, port, root / BUILD_DIR / "docs")
+    server = PreviewServer(builder=builder, host="127.0.0.1", port=port, root=site_dir)
+    server.error_handler = partial(error_file, Path(site_dir))
+    try:
+        server.bind()
+    except OSError as exc:
+        busy = exc.errno == errno.EADDRINUSE
+        print(f"{prog}: error: port {port} is {'already in use' if busy else 'not available'}"
+              f"{'; choose another with --port' if busy else f' ({exc.strerror})'}", file=sys.stderr)
+        server.server_close()
+        shutil.rmtree(site_dir, ignore_errors=True)
+        return 2
+    return run(root, server, builder, config, site_dir)
+
+
+def run(root: Path, server: PreviewServer, builder: Callable[[], None], config: Any, site_dir: str) -> int:
+    """Build once, watch the content and MkDocs' input, serve until interrupted."""
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(root, stop), daemon=True)
-    watcher.start()
-    print(f"serving the edition on http://127.0.0.1:{port}/ (it rebuilds on every save; Ctrl-C stops)", flush=True)
     try:
-        mkdocs_serve(str(root / BUILD_DIR / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}")
+        builder()
+        server.watch(config.docs_dir)
+        server.watch(str(root / BUILD_DIR / "mkdocs.yml"))
+        watcher.start()
+        print(f"serving the edition on http://127.0.0.1:{server.port}/ (it rebuilds on every save; Ctrl-C stops)",
+              flush=True)
+        server.serve()
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0

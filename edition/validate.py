@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import interventions
 from .fields import KNOWN
 from .load import BIB_FILE
+from .load_registers import REPOSITORIES_FILE
 from .markdown_scan import DEFINITION, Citation, LineIndex, blocks, citations, is_figure, line_of, markers
 from .meta import check_meta, check_site_url
 from .model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from .pages import GENERATED_PAGES
 from .sanitize import check_markdown
+from .style import EditionStyle
 from .validate_common import at, suggest
 from .validate_figures import check_figures, check_site_config
 from .validate_links import check_links
@@ -24,6 +27,9 @@ ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": (str
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
+# The entry types the edition's style has a template of its own for, and the fields each template needs.
+ENTRY_TYPES = tuple(sorted(name[4:-9] for name in vars(EditionStyle) if re.fullmatch(r"get_\w+_template", name)))
+REQUIRED_FIELDS = {"incollection": ("title", "booktitle"), "inproceedings": ("title", "booktitle")}
 
 
 def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Iterable[str]) -> Iterator[Diagnostic]:
@@ -54,6 +60,27 @@ def check_text(file: TextFile) -> Iterator[Diagnostic]:
         yield error(at(file, finding.line), finding.message, finding.code)
 
 
+def braces_balanced(text: str) -> bool:
+    """Whether every '{' has its '}' after it, as BibTeX requires of a value (pybtex refuses to write others)."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def check_bibtex_values(file: TextFile) -> Iterator[Diagnostic]:
+    """The essay's keys that become the edition's own BibTeX entry (cite/edition.bib) have balanced braces."""
+    for key in ("title", "author", "editor", "version", "publisher", "published"):
+        value = file.meta.get(key)
+        texts = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        if any(not braces_balanced(str(text)) for text in texts if text is not None):
+            yield error(Loc(file.loc.path, file.meta_lines.get(key, 2)),
+                        f"'{key}' has a '{{' or '}}' without its partner (BibTeX needs them paired)",
+                        "front-matter-braces")
+
+
 def marker_places(edition: Edition) -> list[tuple[str, Loc]]:
     """Every note marker of the essay, in reading order, with its place."""
     found = []
@@ -77,6 +104,8 @@ def check_essay(edition: Edition) -> Iterator[Diagnostic]:
         required = ESSAY_REQUIRED if number == 0 and first_known else ()
         yield from check_front_matter(part.file, ESSAY_KEYS, required)
         yield from check_meta(part.file)
+        if number == 0:  # the first part's front matter is the edition's
+            yield from check_bibtex_values(part.file)
         yield from check_text(part.file)
         for match in DEFINITION.finditer(part.file.body):
             yield error(at(part.file, line_of(part.file.body, match.start())),
@@ -186,7 +215,7 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
         archive = source.fields.get("archive")
         if source.type == "unpublished" and not archive:
             yield error(source.loc, f"archival entry '{source.key}' has no 'archive' (repository)", "archive-missing")
-        if archive and archive not in repositories:
+        if archive and archive not in repositories and REPOSITORIES_FILE not in edition.unreadable:
             yield error(field_loc(source, "archive"), f"unknown repository '{archive}' in '{source.key}'"
                         f"{suggest(archive, repositories)}", "repository-unknown")
         if (archive or source.type == "unpublished") and not call_number(source):
@@ -197,6 +226,23 @@ def check_sources(edition: Edition) -> Iterator[Diagnostic]:
             if target and target not in keys:
                 yield error(field_loc(source, field), f"'{field}' of '{source.key}' names '{target}', "
                             f"not in sources.bib{suggest(target, keys)}", "crossref-missing")
+
+
+def check_formattable(edition: Edition) -> Iterator[Diagnostic]:
+    """Every entry has a type the style formats and the fields its template cannot do without (not judged in a
+    sources.bib pybtex could not wholly read: what it recovered of an entry may lack what the file has)."""
+    if BIB_FILE in edition.unreadable:
+        return
+    keys = {s.key: s for s in edition.sources}
+    for source in edition.sources:
+        if source.type not in ENTRY_TYPES:
+            yield error(source.loc, f"entry type '@{source.type}' of '{source.key}' is not one the edition formats"
+                        f"{suggest(source.type, ENTRY_TYPES)}", "bib-type")
+            continue
+        has = set(source.fields) | ({"booktitle"} if source.fields.get("crossref") in keys else set())
+        for name in REQUIRED_FIELDS.get(source.type, ("title",)):
+            if name not in has:
+                yield error(source.loc, f"'{source.key}' has no '{name}'", "bib-field-missing")
 
 
 def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
@@ -212,8 +258,9 @@ def check_supplied(edition: Edition) -> Iterator[Diagnostic]:
 
 def validate(edition: Edition) -> list[Diagnostic]:
     """Every problem in the edition, in no particular order."""
-    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_supplied, check_fields,
-              check_repositories, check_persons, check_terms, check_keys, check_dates, check_links, check_figures,
+    checks = (check_essay, check_markers, check_notes, check_citations, check_sources, check_formattable,
+              check_supplied, check_fields, check_repositories, check_persons, check_terms, check_keys, check_dates,
+              check_links, check_figures,
               check_site_config)
     found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config))
     for page in edition.pages:

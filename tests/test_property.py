@@ -337,3 +337,73 @@ def test_key_with_space_is_reported_at_its_entries(tmp_path: Path) -> None:
         assert main(["check", "--root", str(root)]) == 1
     lines = [int(found.group("line")) for found in map(DIAGNOSTIC.match, stderr.getvalue().splitlines()) if found]
     assert lines and all(entries[0] <= n <= entries[-1] + 2 for n in lines), (entries, stderr.getvalue())
+
+
+# `check` and `build` agree: whatever `check` accepts, `build` builds. Editions near the edges the review found:
+# BibTeX entries of any type with or without the fields their template needs, front-matter values with braces,
+# control characters, YAML anchors and aliases, nested lists and brackets; mostly small enough to pass the checks.
+CONTROL_CHARS = st.sampled_from([chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\r"])
+braced = st.sampled_from(("{", "}", "{x}", "}{", "{{", "a {b} c", "\\{", "x")).map(lambda s: f'"{s}"')
+
+
+@st.composite
+def edge_edits(draw: Any) -> dict[str, str]:
+    """The mini edition with one or more of the shapes `check` must refuse or `build` must build."""
+    files: dict[str, str] = {}
+    note = (MINI / "footnotes" / "2.md").read_text(encoding="utf-8")
+    if draw(st.booleans()):  # an entry cited in note 2, of any type, with some of the fields
+        kind = draw(st.sampled_from(("book", "incollection", "inproceedings", "misc", "online", "letter", "Book")))
+        fields = draw(st.lists(st.sampled_from(("title = {T}", "booktitle = {B}", "crossref = {berg-1998}",
+                                                "year = {1937}", "author = {Berg, Ingrid}")), unique=True))
+        files["sources.bib"] = ((MINI / "sources.bib").read_text(encoding="utf-8")
+                                + f"\n@{kind}{{edge-1,\n" + "".join(f"  {f},\n" for f in fields) + "}\n")
+        note = note.replace("p. 3]", "p. 3; @edge-1]")
+    if draw(st.booleans()):  # a value with braces where the edition's own BibTeX entry takes it
+        key = draw(st.sampled_from(("title", "author", "version", "publisher")))
+        part = (MINI / "essay" / "01-opening.md").read_text(encoding="utf-8")
+        files["essay/01-opening.md"] = re.sub(rf"(?m)^{key}:.*$", f"{key}: {draw(braced)}", part, count=1)
+    if draw(st.booleans()):  # a control character in the note's text
+        note = note.replace("household", f"house{draw(CONTROL_CHARS)}hold")
+    if draw(st.booleans()):  # anchors and aliases in the front matter
+        count = draw(st.integers(0, 14))
+        note = note.replace('label: "2"\n', 'label: &a "2"\n' + "".join(f"y{n}: *a\n" for n in range(count)), 1)
+    if draw(st.booleans()):  # nested lists and brackets
+        depth = draw(st.integers(0, 40))
+        text = "\n".join("    " * n + f"- level {n}" for n in range(depth)) if draw(st.booleans()) else \
+            "[a " * depth + "]" * depth
+        note += "\n" + text + "\n"
+    files["footnotes/2.md"] = note
+    return files
+
+
+def agree(root: Path, files: dict[str, str]) -> None:
+    """Write the files over the copy, run `check`, and `build` when `check` accepted; put the copy back."""
+    originals = {rel: (MINI / rel).read_bytes() for rel in files}
+    try:
+        for rel, content in files.items():
+            (root / rel).write_text(content, encoding="utf-8")
+        outputs = []
+        for command in ("check", "build"):
+            stderr, stdout = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+                code = main([command, "--root", str(root)])
+            check_output(root, code, stderr.getvalue())
+            outputs.append((code, stderr.getvalue()))
+            if code:
+                break
+        event(f"check {outputs[0][0]}")
+        if outputs[0][0] == 0:
+            assert outputs[1] == (0, ""), f"check accepted what build refused:\n{outputs[1][1]}"
+    finally:
+        for rel, data in originals.items():
+            (root / rel).write_bytes(data)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".site.src", ignore_errors=True)
+        (root / ".site.lock").unlink(missing_ok=True)
+
+
+@settings(max_examples=40, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=edge_edits())
+def test_what_check_accepts_build_builds(edition_copy: Path, files: dict[str, str]) -> None:
+    agree(edition_copy, files)

@@ -130,3 +130,20 @@ def test_a_damaged_memo_is_not_read(tmp_path: Path) -> None:
                     encoding="utf-8")
     assert generated(root, tmp_path / "kept" / "docs") == reference
     assert "Two bundles" in memo.read_text(encoding="utf-8")  # and written whole again
+
+
+@pytest.mark.parametrize("shape", [5, "text", ["one"], [1, 2], {"a": 1}, None],
+                         ids=["number", "text", "one-string", "numbers", "mapping", "null"])
+def test_a_memo_of_the_wrong_shape_with_a_right_checksum_is_ignored_whole(tmp_path: Path, shape: object) -> None:
+    """A memo written by hand or by another program: every value replaced by one of the wrong shape for its
+    step, the checksum made to match; the build makes every value anew, the same pages as without a memo."""
+    root = Path(shutil.copytree(MINI, tmp_path / "edition"))
+    reference = generated(root, tmp_path / "reference" / "docs")
+    generated(root, tmp_path / "kept" / "docs")
+    memo = tmp_path / "kept" / MEMO_FILE
+    kept = load_memo(tmp_path / "kept")
+    wrong = {digest: shape for digest in kept.kept}
+    memo.write_text(memo_text(kept.stamp, wrong), encoding="utf-8")
+    assert parse_memo(memo.read_text(encoding="utf-8"), kept.stamp).kept == wrong  # the checksum is right
+    assert generated(root, tmp_path / "kept" / "docs") == reference
+    assert load_memo(tmp_path / "kept").kept == kept.kept  # and written whole again
