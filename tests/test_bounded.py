@@ -41,9 +41,10 @@ def edition(tmp_path: Path) -> Path:
     return shutil.copytree(MINI, tmp_path / "edition")
 
 
-def refused(line: str) -> tuple[int, str, str]:
-    """What `check` and `build` print for one error."""
-    return 1, f"{line}\n1 error, 0 warnings; nothing written.\n", ""
+def refused(*lines: str) -> tuple[int, str, str]:
+    """What `check` and `build` print for these errors."""
+    count = f"{len(lines)} error{'s' * (len(lines) != 1)}"
+    return 1, "".join(f"{line}\n" for line in lines) + f"{count}, 0 warnings; nothing written.\n", ""
 
 
 def test_a_note_of_32_kb_of_link_openers_is_refused_at_its_line(edition: Path) -> None:
@@ -138,6 +139,8 @@ def test_control_characters_are_escaped_for_the_terminal() -> None:
 def test_a_file_name_with_controls_is_escaped_in_the_diagnostics(edition: Path) -> None:
     (edition / "footnotes" / "x\x1b[31m\n.md").write_text('---\nlabel: "9"\n---\nText.\n', encoding="utf-8")
     assert command(edition, "check") == refused(
+        "footnotes/x\\x1b[31m\\n.md:1: error: note file name 'x\\x1b[31m\\n' is not an id (letters, digits, '_', ':', "
+        "'.' and '-'); rename the file [note-id]",
         "footnotes/x\\x1b[31m\\n.md:1: error: note 'x\\x1b[31m\\n' is never referenced from essay/ [note-unused]")
 
 
