@@ -15,6 +15,7 @@ from .load import load, load_assets, load_memo
 from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error
+from .outputcheck import Output, check_output, folder_files, site_output
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
 from .resolve import Resolved, resolve
@@ -85,6 +86,17 @@ def mkdocs_diagnostics(messages: list[str]) -> list[Diagnostic]:
     return [error(Loc("mkdocs"), f"MkDocs: {m}", "mkdocs") for m in messages]
 
 
+def output_diagnostics(label: str, output: Output) -> list[Diagnostic]:
+    """The output check's findings in an output, located by the output's name ('site/index.html:12')."""
+    return [error(Loc(f"{label}/{f.path}", f.line), f.message, "unsafe-output") for f in check_output(output)]
+
+
+def published(site: Path, label: str) -> list[Diagnostic]:
+    """Give a freshly built site's pages their policy, then check every file of it before it is swapped in."""
+    rewrite_pages(site, with_csp)
+    return output_diagnostics(label, site_output(folder_files(site)))
+
+
 def plural(count: int, word: str) -> str:
     """'1 note', '33 notes'."""
     return f"{count} {word}{'s' * (count != 1)}"
@@ -106,10 +118,9 @@ def build(root: Path, out: Path, strict: bool) -> int:
     work, docs = make_workdir(out), sources_dir(out) / "docs"
     try:
         config_file = generate(resolved, docs, work / "site")
-        diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+        diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True)) or published(work / "site", out.name)
         if report(diagnostics, strict, wrote=True):
             return 1
-        rewrite_pages(work / "site", with_csp)
         replace_dir(work / "site", out)
         pages = len(list(docs.glob("*.md")))
         print(f"built {summary(resolved, pages)} in {time.perf_counter() - started:.1f} s → {shown(out, root)}/")
