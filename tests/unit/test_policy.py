@@ -48,6 +48,16 @@ def test_the_shipped_scripts_are_the_templates_constant_ones_and_the_single_file
     assert [s[:20] for s in csp.shipped_styles()] == ["/* ---- base: what t"]  # the single file's one <style>
 
 
+def test_the_overridden_base_script_is_material_s_own_with_the_scope_read_from_its_element() -> None:
+    """A new Material whose base script changes fails here, before a page's script is refused in readers' browsers."""
+    material_script = (MATERIAL / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    ours = (PACKAGE / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    theirs = material_script.split("<script>", 1)[1].split("</script>")[0]
+    mine = ours.split("<script", 1)[1].split(">", 1)[1].split("</script>")[0]
+    assert mine == theirs.replace('"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.mdScope")
+    assert '<script data-md-scope="{{ config.extra.scope | d(base_url) | e }}">' in ours
+
+
 def test_the_policy_has_no_inline_wildcard_and_is_the_same_for_every_page() -> None:
     policy = csp.policy()
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
