@@ -131,7 +131,12 @@ def policy() -> str:
 
 
 def policy_meta() -> str:
-    """The policy as a <meta http-equiv> element, for a page made elsewhere (the live preview's error page)."""
+    """The policy's text, with no page input: what a <meta http-equiv> or a header of the live preview carries."""
+    return policy()
+
+
+def policy_element() -> str:
+    """The policy as a <meta http-equiv> element (its text needs no escaping: hashes, keywords and names)."""
     return f'<meta http-equiv="{META_NAME}" content="{policy()}">'
 
 
@@ -148,4 +153,4 @@ def with_csp(page: str) -> str:
     rest = lower[at:]
     if rest.lstrip().startswith("<meta charset"):  # the charset stays first, within the first 1024 bytes
         at = lower.index(">", at + len(rest) - len(rest.lstrip())) + 1
-    return page[:at] + "\n" + policy_meta() + page[at:]
+    return page[:at] + "\n" + policy_element() + page[at:]

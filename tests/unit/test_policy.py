@@ -62,7 +62,8 @@ def test_the_policy_has_no_inline_wildcard_and_is_the_same_for_every_page() -> N
     policy = csp.policy()
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     assert policy == csp.policy_for(csp.shipped_scripts(), csp.shipped_styles(), csp.TABLE_ALIGN_STYLES)
-    assert csp.policy_meta() == f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    assert csp.policy_meta() == policy  # the live preview's
+    assert csp.policy_element() == f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 PAGE = """<!DOCTYPE html>
@@ -77,7 +78,7 @@ PAGE = """<!DOCTYPE html>
 def test_the_policy_goes_after_the_charset_whatever_the_page_holds() -> None:
     page = csp.with_csp(PAGE)
     lines = page.split("\n")
-    assert lines[:4] == ["<!DOCTYPE html>", "<html><head>", '  <meta charset="utf-8">', csp.policy_meta()]
+    assert lines[:4] == ["<!DOCTYPE html>", "<html><head>", '  <meta charset="utf-8">', csp.policy_element()]
     assert "\n".join(lines[:3] + lines[4:]) == PAGE
     assert sha("alert(1)") not in page  # the page's own script is not allowed by being there
     with pytest.raises(ValueError, match="already has"):
@@ -86,7 +87,7 @@ def test_the_policy_goes_after_the_charset_whatever_the_page_holds() -> None:
 
 def page(body: str, head: str = "") -> bytes:
     """A page with the edition's policy (line 3) and a body starting on line 5."""
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n{csp.policy_meta()}\n{head}</head><body>\n'
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n{csp.policy_element()}\n{head}</head><body>\n'
             f'{body}\n</body></html>\n').encode()
 
 
