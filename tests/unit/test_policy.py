@@ -34,6 +34,23 @@ def test_the_policy_names_exactly_the_given_scripts_styles_and_style_attributes_
         "form-action 'none'")
 
 
+def test_a_template_gives_its_constant_scripts_and_styles_only(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text("\n".join([
+        "{% block scripts %}<script>var a = 1;</script>",
+        '<script>var b = "{{ base_url }}";</script>',  # varies per page: not hashable, must be overridden
+        '<script src="{{ \'x.js\' | url }}"></script>',
+        '<script type="application/json">{"c": 3}</script>',
+        "<script>{% if x %}var d;{% endif %}</script>",
+        "<style>p { margin: 0 }</style><style>:root{--f:\"{{ font }}\"}</style>{% endblock %}",
+    ]), encoding="utf-8")
+    scripts, styles = list(csp.elements_in(template, "script")), list(csp.elements_in(template, "style"))
+    assert (scripts, styles) == (["var a = 1;"], ["p { margin: 0 }"])
+    assert csp.policy_for(scripts, styles).split("; ")[1:3] == [
+        "script-src 'self' 'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='",
+        "style-src 'self' 'sha256-7IWhgxoOGTB5NQzjGk9OPt0FwhVeBvZGoWgF9xLLh8c='"]
+
+
 def test_the_shipped_scripts_are_the_templates_constant_ones_and_the_single_files() -> None:
     scripts = csp.shipped_scripts()
     ours = (PACKAGE / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
