@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from .build import checked, mkdocs_diagnostics, output_diagnostics, report
+from .build import checked, mkdocs_diagnostics, output_diagnostics, own_scripts, report
 from .export_epub import epub_bytes
 from .export_meta import export_metadata
 from .export_pdf import PdfUnavailable, pdf_bytes
@@ -47,12 +47,12 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
         remove(work)
 
 
-def export_outputs(exports: Mapping[str, bytes]) -> dict[str, Output]:
+def export_outputs(exports: Mapping[str, bytes], own: frozenset[str] = frozenset()) -> dict[str, Output]:
     """Each export a browser or a reader opens, by its label, as an output for the output check: the offline
     site's zip members, edition.html, the EPUB's members (their pages are XHTML; a reader does not read the policy)."""
     outputs: dict[str, Output] = {}
     if ZIP_NAME in exports:
-        outputs[ZIP_NAME] = site_output(zip_members(exports[ZIP_NAME]))
+        outputs[ZIP_NAME] = site_output(zip_members(exports[ZIP_NAME]), own)
     if HTML_NAME in exports:
         outputs[""] = Output({HTML_NAME: exports[HTML_NAME]})
     if EPUB_NAME in exports:
@@ -60,9 +60,9 @@ def export_outputs(exports: Mapping[str, bytes]) -> dict[str, Output]:
     return outputs
 
 
-def export_diagnostics(label: str, exports: Mapping[str, bytes]) -> list[Diagnostic]:
+def export_diagnostics(label: str, exports: Mapping[str, bytes], own: frozenset[str]) -> list[Diagnostic]:
     """The output check's findings in every export, located inside it ('dist/edition-site.zip/…/index.html:12')."""
-    return [d for name, output in export_outputs(exports).items()
+    return [d for name, output in export_outputs(exports, own).items()
             for d in output_diagnostics("/".join(filter(None, (label, name))), output)]
 
 
@@ -99,7 +99,7 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
-    unsafe = export_diagnostics(dist.name, files)
+    unsafe = export_diagnostics(dist.name, files, own_scripts(resolved))
     if unsafe:
         return report(unsafe, strict, wrote=True)
     try:

@@ -110,14 +110,14 @@ def page_links(site: Site, page: Path) -> Iterator[Problem]:
                     yield Problem(rel, line, problem)
 
 
-def check_site(root: Path) -> list[Problem]:
+def check_site(root: Path, own: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem on every HTML page below a folder, and every file the output check refuses."""
     site = Site(root.resolve())
     problems: list[Problem] = []
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
-    return problems + unsafe_problems(site_output(folder_files(site.root)))
+    return problems + unsafe_problems(site_output(folder_files(site.root), own))
 
 
 def unsafe_problems(output: Output, label: str = "") -> list[Problem]:
@@ -126,7 +126,7 @@ def unsafe_problems(output: Output, label: str = "") -> list[Problem]:
             for f in check_output(output)]
 
 
-def check_exports(dist: Path) -> list[Problem]:
+def check_exports(dist: Path, own: frozenset[str] = frozenset()) -> list[Problem]:
     """The offline site inside edition-site.zip, the single file edition.html and the EPUB, when they exist."""
     from .export import export_outputs  # the exports' names and kinds: only `check --built` needs them here
 
@@ -147,6 +147,6 @@ def check_exports(dist: Path) -> list[Problem]:
         problems += [replace(p, page=f"{dist.name}/{p.page}") for p in [*duplicate_ids(site, single),
                                                                          *page_links(site, single)]]
     exports = {p.name: p.read_bytes() for p in sorted(dist.iterdir()) if p.is_file()}
-    for label, output in export_outputs(exports).items():
+    for label, output in export_outputs(exports, own).items():
         problems += unsafe_problems(output, "/".join(filter(None, (dist.name if not label else "", label))))
     return problems

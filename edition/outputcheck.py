@@ -19,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -74,6 +74,7 @@ class Output:
     xml_suffixes: tuple[str, ...] = SITE_XML
     needs_policy: bool = True  # the site's and edition.html's pages; an EPUB reader does not read the policy
     prefix: str = "/"  # the path the site is served under: 404.html links from it
+    own_scripts: frozenset[str] = frozenset()  # the sha256 of the editor's own scripts (extra_javascript)
 
 
 def toolkit_folders() -> list[Path]:
@@ -116,9 +117,17 @@ def data_script_shipped(path: str, data: bytes) -> bool:
         return False
 
 
-def script_file_shipped(path: str, data: bytes) -> bool:
-    """Whether a .js file of an output is one the toolkit ships."""
-    return hashlib.sha256(data).hexdigest() in shipped_files() or data_script_shipped(path, data)
+def script_file_shipped(path: str, data: bytes, own: frozenset[str] = frozenset()) -> bool:
+    """Whether a .js file of an output is one the toolkit ships, or one of the editor's own scripts."""
+    digest = hashlib.sha256(data).hexdigest()
+    return digest in shipped_files() or digest in own or data_script_shipped(path, data)
+
+
+def edition_scripts(files: Mapping[str, bytes], config: Mapping[str, Any]) -> frozenset[str]:
+    """The sha256 of the editor's own scripts: the edition's files (as loaded) that mkdocs.yml names in
+    extra_javascript; the edition's scripts as much as the toolkit's, and no other file of the edition."""
+    named = config.get("extra_javascript") or []
+    return frozenset(hashlib.sha256(files[n]).hexdigest() for n in named if isinstance(n, str) and n in files)
 
 
 def check_output(output: Output) -> list[Finding]:
@@ -137,7 +146,7 @@ def file_findings(output: Output, path: str, data: bytes) -> Iterator[Finding]:
     elif suffix in output.xml_suffixes:
         yield from xml_findings(output, path, data)
     elif suffix == ".js":
-        if not script_file_shipped(path, data):
+        if not script_file_shipped(path, data, output.own_scripts):
             yield Finding(path, 1, "script file not shipped by the theme or the edition")
     elif suffix not in INERT_SUFFIXES and PurePosixPath(path).name not in EPUB_INERT:
         yield Finding(path, 1, f"file type '{suffix or PurePosixPath(path).name}' not made by the edition")
@@ -257,9 +266,9 @@ def served_prefix(files: Mapping[str, bytes]) -> str:
     return path[:path.rfind("/") + 1] or "/"
 
 
-def site_output(files: Mapping[str, bytes]) -> Output:
+def site_output(files: Mapping[str, bytes], own_scripts: frozenset[str] = frozenset()) -> Output:
     """A site's files (served or offline) as an output."""
-    return Output(files, prefix=served_prefix(files))
+    return Output(files, prefix=served_prefix(files), own_scripts=own_scripts)
 
 
 def zip_members(data: bytes) -> dict[str, bytes]:

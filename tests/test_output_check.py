@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from editions import snapshot
+from editions import copy_mini, snapshot, write_files
 
 from edition import build, cli, export
 from edition.csp import with_csp
@@ -65,3 +65,20 @@ def test_an_export_with_an_injected_script_fails_and_keeps_the_previous_exports(
     assert err == (f"dist/edition.html:{line}: error: inline script not shipped by the theme or the edition "
                    "[unsafe-output]\n1 error, 0 warnings; nothing written.\n")
     assert snapshot(dist) == {"edition.html": b"the previous export\n"}
+
+
+def test_the_editor_s_own_script_passes_the_build_and_check_built_as_the_toolkit_s_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_mini(tmp_path / "edition")
+    write_files(root, {"assets/mine.js": "document.documentElement.classList.add('mine');\n"})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("extra_javascript: [assets/mine.js]\n")
+
+    assert cli.main(["build", "--root", str(root)]) == 0
+    (root / "site" / "assets" / "other.js").write_text("alert(1)\n", encoding="utf-8")  # named by no one
+    assert cli.main(["check", "--built", "--root", str(root)]) == 1
+
+    err = capsys.readouterr().err
+    assert err == ("assets/other.js:1: error: script file not shipped by the theme or the edition [unsafe-output]\n"
+                   "0 link problems in site/\n1 unsafe item in site/\n")
+    assert '<script src="assets/mine.js"></script>' in (root / "site" / "index.html").read_text(encoding="utf-8")
