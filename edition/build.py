@@ -16,6 +16,7 @@ from .memo import MEMO_FILE, memo_text
 from .meta import edition_meta
 from .model import Diagnostic, Loc, error, internal_error
 from .model import shown as escaped
+from .outputcheck import Output, check_output, edition_scripts, folder_files, site_output
 from .outputs import MARKER, MARKER_TEXT
 from .recall import recall
 from .render import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
@@ -91,6 +92,22 @@ def mkdocs_diagnostics(messages: list[str]) -> list[Diagnostic]:
     return [error(Loc("mkdocs"), f"MkDocs: {m}", "mkdocs") for m in messages]
 
 
+def output_diagnostics(label: str, output: Output) -> list[Diagnostic]:
+    """The output check's findings in an output, located by the output's name ('site/index.html:12')."""
+    return [error(Loc(f"{label}/{f.path}", f.line), f.message, "unsafe-output") for f in check_output(output)]
+
+
+def own_scripts(resolved: Resolved) -> frozenset[str]:
+    """The editor's own scripts (extra_javascript), by sha256, as loaded from the edition's folder."""
+    return edition_scripts(resolved.edition.files, resolved.edition.config)
+
+
+def published(site: Path, label: str, own: frozenset[str]) -> list[Diagnostic]:
+    """Give a freshly built site's pages their policy, then check every file of it before it is swapped in."""
+    rewrite_pages(site, with_csp)
+    return output_diagnostics(label, site_output(folder_files(site), own))
+
+
 def plural(count: int, word: str) -> str:
     """'1 note', '33 notes'."""
     return f"{count} {word}{'s' * (count != 1)}"
@@ -113,12 +130,12 @@ def build(root: Path, out: Path, strict: bool) -> int:
     try:
         try:
             config_file = generate(resolved, docs, work / "site")
-            diagnostics += mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+            diagnostics += (mkdocs_diagnostics(run_mkdocs(config_file, strict=True))
+                            or published(work / "site", out.name, own_scripts(resolved)))
         except Exception as exc:  # noqa: BLE001 - a stage that fails is one more diagnostic, the site untouched
             diagnostics.append(internal_error(exc))
         if report(diagnostics, strict, wrote=True):
             return 1
-        rewrite_pages(work / "site", with_csp)
         write_tree(work / "site", {PurePosixPath(MARKER): MARKER_TEXT})  # the next build may replace it
         replace_dir(work / "site", out)
         pages = len(list(docs.glob("*.md")))
@@ -150,17 +167,20 @@ def check_content(root: Path, strict: bool) -> int:
     return code
 
 
-def check_built(out: Path, dist: Path) -> int:
-    """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site."""
+def check_built(out: Path, dist: Path, root: Path) -> int:
+    """Check the links and the safety of a built site and of the exports beside it; 2 when there is no site.
+    The editor's own scripts are known from the edition's folder, as a build knows them."""
     from .linkcheck import check_exports, check_site  # only `check --built` reads built pages: not on the build's path
 
     if not out.is_dir():
         print(f"build_site.py: error: no built site at {escaped(str(out))}; run 'build' first", file=sys.stderr)
         return 2
-    problems = check_site(out)
+    edition, _ = load(root)
+    own = edition_scripts(edition.files, edition.config)
+    problems = check_site(out, own)
     checked_what = f"{out.name}/"
     if dist.is_dir():
-        problems += check_exports(dist)
+        problems += check_exports(dist, own)
         checked_what += f" and {dist.name}/"
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
         return check_content(root, args.strict)
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
     if args.command == "check":
-        return check_built(out, out.parent / "dist")  # the exports beside the site
+        return check_built(out, out.parent / "dist", root)  # the exports beside the site
     problem = out_problem(root, out)  # before the lock, which writes beside the output
     if problem:
         print(f"{prog}: error: cannot write the output into {out}: {problem}", file=sys.stderr)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from .build import checked, mkdocs_diagnostics, report
+from .build import checked, mkdocs_diagnostics, output_diagnostics, own_scripts, report
 from .export_epub import epub_bytes
 from .export_meta import export_metadata
 from .export_pdf import PdfUnavailable, pdf_bytes
@@ -21,6 +21,7 @@ from .limits import export_too_large
 from .load import load_assets
 from .meta import EditionMeta, edition_meta
 from .model import Diagnostic, Loc, error, internal_error
+from .outputcheck import EPUB_XML, Output, site_output, zip_members
 from .outputs import MARKER, MARKER_TEXT
 from .render import render_pages
 from .resolve import Resolved
@@ -47,6 +48,25 @@ def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
         replace_dir(out, dist)
     finally:
         remove(work)
+
+
+def export_outputs(exports: Mapping[str, bytes], own: frozenset[str] = frozenset()) -> dict[str, Output]:
+    """Each export a browser or a reader opens, by its label, as an output for the output check: the offline
+    site's zip members, edition.html, the EPUB's members (their pages are XHTML; a reader does not read the policy)."""
+    outputs: dict[str, Output] = {}
+    if ZIP_NAME in exports:
+        outputs[ZIP_NAME] = site_output(zip_members(exports[ZIP_NAME]), own)
+    if HTML_NAME in exports:
+        outputs[""] = Output({HTML_NAME: exports[HTML_NAME]})
+    if EPUB_NAME in exports:
+        outputs[EPUB_NAME] = Output(zip_members(exports[EPUB_NAME]), EPUB_XML, needs_policy=False)
+    return outputs
+
+
+def export_diagnostics(label: str, exports: Mapping[str, bytes], own: frozenset[str]) -> list[Diagnostic]:
+    """The output check's findings in every export, located inside it ('dist/edition-site.zip/…/index.html:12')."""
+    return [d for name, output in export_outputs(exports, own).items()
+            for d in output_diagnostics("/".join(filter(None, (label, name))), output)]
 
 
 def export_stamp(version: str, epoch: str | None, meta: EditionMeta) -> tuple[str, str]:
@@ -95,6 +115,9 @@ def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Pat
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
+    unsafe = export_diagnostics(dist.name, files, own_scripts(resolved))
+    if unsafe:
+        return report(unsafe, strict, wrote=True)
     try:
         files[PDF_NAME] = pdf_bytes(page, metadata)
     except PdfUnavailable as exc:

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
-from .outputcheck import unsafe_output
+from .outputcheck import Output, check_output, folder_files, site_output
 
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
@@ -110,21 +110,26 @@ def page_links(site: Site, page: Path) -> Iterator[Problem]:
                     yield Problem(rel, line, problem)
 
 
-def check_site(root: Path) -> list[Problem]:
-    """Every problem on every HTML page below a folder."""
+def check_site(root: Path, own: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem on every HTML page below a folder, and every file the output check refuses."""
     site = Site(root.resolve())
     problems: list[Problem] = []
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
-        rel = page.relative_to(site.root).as_posix()
-        problems.extend(Problem(rel, line, message, "unsafe-output")
-                        for line, message in unsafe_output(site.root, page, site.tree(page)))
-    return problems
+    return problems + unsafe_problems(site_output(folder_files(site.root), own))
 
 
-def check_exports(dist: Path) -> list[Problem]:
-    """The offline site inside edition-site.zip and the single file edition.html, when they exist."""
+def unsafe_problems(output: Output, label: str = "") -> list[Problem]:
+    """The output check's findings as problems, their paths under a label ('edition-site.zip/…')."""
+    return [Problem("/".join(filter(None, (label, f.path))), f.line, f.message, "unsafe-output")
+            for f in check_output(output)]
+
+
+def check_exports(dist: Path, own: frozenset[str] = frozenset()) -> list[Problem]:
+    """The offline site inside edition-site.zip, the single file edition.html and the EPUB, when they exist."""
+    from .export import export_outputs  # the exports' names and kinds: only `check --built` needs them here
+
     problems: list[Problem] = []
     archive = dist / "edition-site.zip"
     if archive.is_file():
@@ -132,8 +137,16 @@ def check_exports(dist: Path) -> list[Problem]:
             packed.extractall(folder)
             tops = list(Path(folder).iterdir())  # the zip unpacks into one folder: the site's root
             root = tops[0] if len(tops) == 1 and tops[0].is_dir() else Path(folder)
-            problems += [replace(p, page=f"{archive.name}/{p.page}") for p in check_site(root)]
+            site = Site(root)
+            inside = f"{archive.name}/{root.relative_to(folder).as_posix()}".rstrip("/.")  # as the output check names
+            problems += [replace(p, page=f"{inside}/{p.page}") for page in sorted(root.rglob("*.html"))
+                         for p in [*duplicate_ids(site, page), *page_links(site, page)]]
     single = dist / "edition.html"
     if single.is_file():
-        problems += [replace(p, page=f"{dist.name}/{p.page}") for p in check_site(dist)]
+        site = Site(dist)
+        problems += [replace(p, page=f"{dist.name}/{p.page}") for p in [*duplicate_ids(site, single),
+                                                                         *page_links(site, single)]]
+    exports = {p.name: p.read_bytes() for p in sorted(dist.iterdir()) if p.is_file()}
+    for label, output in export_outputs(exports, own).items():
+        problems += unsafe_problems(output, "/".join(filter(None, (dist.name if not label else "", label))))
     return problems

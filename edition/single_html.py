@@ -26,6 +26,7 @@ from .single_search import script_json, search_index
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "single.html.j2"
+STYLE = "single.css.j2"  # the single file's stylesheet, edition.css inlined into it
 SCRIPT = "single.js"  # the single file's own reading aids, after the theme's edition.js
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 OUTBOUND = {"http", "https", "mailto"}
@@ -278,26 +279,42 @@ def palette_accent(theme: Mapping[str, Any]) -> str:
     return str(first.get("accent") or "") if isinstance(first, Mapping) else ""
 
 
-def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
-                assets: Mapping[str, bytes], version: str, date: str) -> str:
-    """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
-    sections = combined_sections(essay_first(pages), extensions)
-    inline_images(sections, published_files(resolved.edition))
+def environment() -> jinja2.Environment:
+    """The exports' templates, escaped."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def single_style(assets: Mapping[str, bytes]) -> str:
+    """The text of the single file's one <style> element: its own rules and edition.css, fonts inlined (the same
+    for every edition, so that the policy can name it by hash)."""
     css = separate_subsets(inline_urls(assets.get("edition.css", b"").decode("utf-8"), assets))
     if "</style" in css.lower():
         raise ExportError("edition.css contains '</style'")
+    return environment().get_template(STYLE).render(edition_css=Markup(css))
+
+
+def single_scripts(assets: Mapping[str, bytes]) -> dict[str, str]:
+    """The text of the single file's inline scripts, by file name: the theme's edition.js and its own single.js."""
     scripts = {"edition.js": assets.get("edition.js", b"").decode("utf-8"),
                SCRIPT: (TEMPLATES / SCRIPT).read_text(encoding="utf-8")}
     for name, script in scripts.items():
         if "</script" in script.lower() or "<!--" in script:
             raise ExportError(f"{name} contains '</script' or '<!--'")
+    return scripts
+
+
+def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
+                assets: Mapping[str, bytes], version: str, date: str) -> str:
+    """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
+    sections = combined_sections(essay_first(pages), extensions)
+    inline_images(sections, published_files(resolved.edition))
+    style, scripts = single_style(assets), single_scripts(assets)
     meta = resolved.edition.meta
     edition = edition_meta(resolved.edition)
     config = resolved.edition.config
     theme: Mapping[str, Any] = config["theme"] if isinstance(config.get("theme"), Mapping) else {}
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                                     keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    text = environment.get_template(TEMPLATE).render(
+    text = environment().get_template(TEMPLATE).render(
         language=str(theme.get("language") or "en"), title=str(meta.get("title", "")),
         author=str(meta.get("author", "")), affiliation=str(meta.get("affiliation") or ""),
         published=edition.published_text(), editors=", ".join(edition.editors), publisher=edition.publisher,
@@ -305,7 +322,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,
         notes=any(s.tree.get_element_by_id("notes", None) is not None for s in sections if s.name == ESSAY_PAGE),
         accent=palette_accent(theme),
-        edition_css=Markup(css), edition_js=Markup(scripts["edition.js"]), single_js=Markup(scripts[SCRIPT]),
+        style=Markup(style), edition_js=Markup(scripts["edition.js"]), single_js=Markup(scripts[SCRIPT]),
         search_data=Markup(script_json(search_index(sections))),
         cite_data=Markup(script_json({p.name: text for p, text in citation_files(edition, date).items()})),
         sections=[{"anchor": s.anchor, "title": s.title, "html": Markup(inner_html(s.tree))}

@@ -309,7 +309,8 @@ def test_check_built_lists_every_problem_with_page_and_line(mini_built: Path, tm
                  "[link-check]")
 
     links = len(expected)
-    expected.add(f"about.html:{script}: error: script not shipped by the theme or the edition [unsafe-output]")
+    expected.add(f"about.html:{script}: error: script 'https://x.example/a.js' is not a file of the edition "
+                 "[unsafe-output]")
 
     done = run("check", "--built", "--out", str(site))
     lines = done.stderr.splitlines()

@@ -1,16 +1,13 @@
-"""The sanitising policy, the Content-Security-Policy and the check of built pages, unit by unit."""
+"""The sanitising policy, unit by unit (the Content-Security-Policy and the output check: test_policy.py)."""
 from __future__ import annotations
 
-import base64
-import hashlib
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import markdown
 import pytest
 from lxml import html
 
-from edition import csp, sanitize
-from edition.linkcheck import check_site
+from edition import sanitize
 from edition.render import nav, with_titles
 from edition.style import MarkdownBackend
 
@@ -92,84 +89,3 @@ def test_a_bibtex_link_to_a_script_url_is_shown_as_its_text_only() -> None:
     backend = MarkdownBackend()
     assert backend.format_href("javascript:alert(1)", "click") == "click"
     assert backend.format_href("https://example.org", "site") == "[site](https://example.org)"
-
-
-PAGE = """<!DOCTYPE html>
-<html><head>
-  <meta charset="utf-8">
-<title>t</title>
-<script>var a = 1;</script>
-<script type="application/json">{"b": 2}</script>
-<script src="x.js"></script>
-</head><body><p>text</p><script>
-  var c = "</p>";
-</script></body></html>
-"""
-
-
-def sha(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def test_the_policy_allows_the_pages_own_inline_scripts_by_hash_and_nothing_inline_else() -> None:
-    page = csp.with_csp(PAGE)
-    hashes = " ".join(sorted([sha("var a = 1;"), sha('\n  var c = "</p>";\n')]))
-    assert page.split("\n")[:4] == [
-        "<!DOCTYPE html>", "<html><head>",
-        '  <meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' {hashes}; '
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-        "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\">"]
-    assert page.replace(page.split("\n")[3] + "\n", "") == PAGE
-    with pytest.raises(ValueError, match="already has"):
-        csp.with_csp(page)
-
-
-def site_with(tmp_path: Path, body: str, head: str = "") -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "x.js").write_text("", encoding="utf-8")
-    page = f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">{head}</head><body>\n{body}\n</body></html>\n'
-    (site / "index.html").write_text(csp.with_csp(page), encoding="utf-8")
-    return site
-
-
-def test_check_built_finds_nothing_on_a_clean_page(tmp_path: Path) -> None:
-    site = site_with(tmp_path, '<table><tr><td style="text-align: right;">1</td></tr></table><script src="x.js">'
-                     "</script>")
-    assert check_site(site) == []
-
-
-def test_check_built_reports_handlers_styles_scripts_and_script_urls(tmp_path: Path) -> None:
-    site = site_with(tmp_path, "\n".join([
-        '<p onclick="a()">x</p>',
-        '<p style="color:red">x</p>',
-        "<script>alert(1)</script>",
-        '<a href="&#106;avascript:alert(1)">x</a>',
-        '<a href="data:text/html,x">x</a>',
-        '<img src="data:image/png;base64,AAAA" alt="">',
-        '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
-        '<object data="x.js"></object>',
-    ]))
-    assert [str(p) for p in check_site(site)] == [  # line 1 is the doctype, 2 the head, 3 the policy
-        "index.html:4: error: event handler 'onclick' on <p> [unsafe-output]",
-        "index.html:5: error: style attribute on <p>: 'color:red' [unsafe-output]",
-        "index.html:6: error: script not shipped by the theme or the edition [unsafe-output]",
-        "index.html:7: error: javascript: URL in <a href> [unsafe-output]",
-        "index.html:8: error: data: URL in <a href> [unsafe-output]",
-        "index.html:10: error: javascript: URL in <a xlink:href> [unsafe-output]",
-        "index.html:11: error: <object> element [unsafe-output]",
-    ]
-
-
-def test_check_built_reports_a_page_without_its_policy(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<!DOCTYPE html><html><head></head><body><p>x</p></body></html>", "utf-8")
-    loose = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\' \'unsafe-inline\'">'
-    (site / "loose.html").write_text(f"<!DOCTYPE html><html><head>{loose}</head><body></body></html>", "utf-8")
-    assert [str(p) for p in check_site(site)] == [
-        "index.html:1: error: page has no Content-Security-Policy [unsafe-output]",
-        "loose.html:1: error: the page's Content-Security-Policy allows inline or evaluated script, or objects "
-        "[unsafe-output]",
-    ]
