@@ -10,8 +10,8 @@ and, before it is published, by the output check (edition/outputcheck.py).
 
 Script files stay allowed from 'self': a content file cannot become a script of the site (figures/ publishes
 checked raster images only), and the output check refuses every .js file of an output that is not one the
-toolkit ships (by its sha256). Table alignment still comes as a style attribute from Python-Markdown: its three
-exact values are allowed by hash ('unsafe-hashes'), no other style attribute.
+toolkit ships (by its sha256). No style attribute is allowed: the edition's extension writes table alignment as
+classes (mdext.AlignmentProcessor).
 """
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ META_NAME = "Content-Security-Policy"
 TEMPLATE_SUFFIXES = (".html", ".j2")
 OVERRIDES = Path(__file__).parent / "overrides"
 EXPORT_TEMPLATES = Path(__file__).parent / "templates"
-# Python-Markdown's table alignment, the one style attribute a page may carry (exactly as it writes it).
-TABLE_ALIGN_STYLES = ("text-align: left;", "text-align: right;", "text-align: center;")
 DIRECTIVES = (
     ("default-src", "'self'"),
     ("script-src", "'self'"),
@@ -127,7 +125,7 @@ def policy_for(scripts: Iterable[str], styles: Iterable[str], style_attributes: 
 @functools.lru_cache(maxsize=1)
 def policy() -> str:
     """The policy of every page the edition ships and of the live preview's pages (computed once per process)."""
-    return policy_for(shipped_scripts(), shipped_styles(), TABLE_ALIGN_STYLES)
+    return policy_for(shipped_scripts(), shipped_styles())
 
 
 def policy_meta() -> str:
@@ -135,13 +133,15 @@ def policy_meta() -> str:
     return policy()
 
 
-def policy_element() -> str:
+def policy_element(extra_scripts: tuple[str, ...] = ()) -> str:
     """The policy as a <meta http-equiv> element (its text needs no escaping: hashes, keywords and names)."""
-    return f'<meta http-equiv="{META_NAME}" content="{policy()}">'
+    text = policy_for(shipped_scripts() | set(extra_scripts), shipped_styles()) if extra_scripts else policy()
+    return f'<meta http-equiv="{META_NAME}" content="{text}">'
 
 
-def with_csp(page: str) -> str:
-    """A built page with the policy as the first thing after <meta charset> (else <head>)."""
+def with_csp(page: str, extra_scripts: tuple[str, ...] = ()) -> str:
+    """A built page with the policy as the first thing after <meta charset> (else <head>); extra_scripts are
+    scripts the caller itself adds (the live preview's reload script), never taken from the page."""
     root = parsed(page)
     if any((m.get("http-equiv") or "").lower() == META_NAME.lower() for m in root.iter("meta")):
         raise ValueError("the page already has a Content-Security-Policy")
@@ -153,4 +153,4 @@ def with_csp(page: str) -> str:
     rest = lower[at:]
     if rest.lstrip().startswith("<meta charset"):  # the charset stays first, within the first 1024 bytes
         at = lower.index(">", at + len(rest) - len(rest.lstrip())) + 1
-    return page[:at] + "\n" + policy_element() + page[at:]
+    return page[:at] + "\n" + policy_element(extra_scripts) + page[at:]

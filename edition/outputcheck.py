@@ -5,7 +5,7 @@ The second line of defence behind the sanitising of content: whatever reached an
 page parsed once), and a page may hold only the inline scripts and <style> elements the toolkit ships (by their
 sha256, edition/csp.py), script files that are files of the output the toolkit ships (by their sha256), the
 policy itself and no other <meta http-equiv>; no form, frame, object, embed or base element, no event handler,
-no style attribute but the table alignment the policy allows, no script URL. A file type a browser could run and
+no style attribute, no script URL. A file type a browser could run and
 that the toolkit does not make (.htm, .xhtml or .svg in a site) is refused whatever it holds.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .csp import META_NAME, TABLE_ALIGN_STYLES, policy, shipped_scripts, shipped_styles, source_hash
+from .csp import META_NAME, policy, shipped_scripts, shipped_styles, source_hash
 from .sanitize import normal_url
 
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "background", "srcset")  # xlink:href: href
@@ -241,7 +241,7 @@ def attribute_problems(tag: str, name: str, value: str) -> Iterator[str]:
     name = local(name)  # xlink:href is an href
     if name.startswith("on"):
         yield f"event handler '{name}' on <{tag}>"
-    elif name == "style" and not (tag in ("th", "td") and value in TABLE_ALIGN_STYLES):
+    elif name == "style":
         yield f"style attribute on <{tag}>: '{value[:40]}'"
     elif name in URL_ATTRS:
         target = normal_url(value).lower()

@@ -90,9 +90,34 @@ def host_allowed(host: str, port: int) -> bool:
     return host in HOSTS or host in {f"{name}:{port}" for name in HOSTS}
 
 
+# MkDocs' live-reload script ends in a call with two values that change on every request; written as a call that
+# reads them from its element's data- attributes, its text is one constant that the policy names by hash.
+RELOAD_CALL = "livereload(${epoch}, ${request_id});"
+RELOAD_CONSTANT = "livereload(+document.currentScript.dataset.epoch, +document.currentScript.dataset.request);"
+
+
+def reload_script() -> str:
+    """MkDocs' live-reload script with its values read from data- attributes (one text for every page)."""
+    from mkdocs.livereload import _SCRIPT_TEMPLATE
+
+    template = _SCRIPT_TEMPLATE.template
+    if RELOAD_CALL not in template:
+        raise RuntimeError("MkDocs' live-reload script changed: edition/serve.py must follow it")
+    return template.replace(RELOAD_CALL, RELOAD_CONSTANT)
+
+
+def with_reload(page: bytes, epoch: int, request: int) -> bytes:
+    """A preview page with the live-reload script before </body>, and the site's policy plus that script's hash
+    (the script is the preview's own, never read from the page)."""
+    script = reload_script()
+    end = page.rfind(b"</body>")
+    end = len(page) if end < 0 else end
+    element = f'<script data-epoch="{int(epoch)}" data-request="{int(request)}">{script}</script>'.encode("utf-8")
+    return with_csp((page[:end] + element + page[end:]).decode("utf-8"), (script,)).encode("utf-8")
+
+
 def with_policy(page: bytes) -> bytes:
-    """A preview page with the built site's Content-Security-Policy (its inline scripts, the live-reload
-    script included, allowed by their hashes)."""
+    """A preview page without the live-reload script (MkDocs' 404) with the built site's policy."""
     return with_csp(page.decode("utf-8")).encode("utf-8")
 
 
@@ -132,8 +157,8 @@ class PreviewServer(LiveReloadServer):
         return answer
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        """The page with MkDocs' live-reload script, then the policy that allows exactly its scripts."""
-        return with_policy(super()._inject_js_into_html(content, epoch))
+        """The page with the live-reload script and the policy that allows it (MkDocs' own would be refused)."""
+        return with_reload(content, epoch, round(time.monotonic() * 1000))
 
 
 def error_file(site_dir: Path, code: int) -> bytes | None:

@@ -92,13 +92,14 @@ def test_only_requests_for_127_0_0_1_or_localhost_are_answered(preview: tuple[Pa
 
 
 def test_preview_pages_carry_the_policy_allowing_their_own_scripts(preview: tuple[Path, int]) -> None:
-    from edition.csp import META_NAME, policy, scripts_in
+    from edition.csp import META_NAME, policy, policy_for, shipped_scripts, shipped_styles
 
     _, port = preview
-    for path in ("/", "/sources/", "/no-such-page/"):
+    with_reload = policy_for(shipped_scripts() | {serve_module.reload_script()}, shipped_styles())
+    for path, expected in (("/", with_reload), ("/sources.html", with_reload), ("/no-such-page/", policy())):
         page = article(get(port, path)[1])
         metas = [m.get("content") for m in page.iter("meta") if m.get("http-equiv") == META_NAME]
-        assert metas == [policy(scripts_in(page))], path  # the live-reload script among them
+        assert metas == [expected], path  # the live-reload script's constant text, named by hash
 
 
 def test_a_file_name_with_line_breaks_and_markup_is_text_on_the_error_page(preview: tuple[Path, int]) -> None:
@@ -110,6 +111,8 @@ def test_a_file_name_with_line_breaks_and_markup_is_text_on_the_error_page(previ
     assert [e.tag for e in page.iter("img", "script") if e.get("src") == "x" or "alert" in (e.text or "")] == []
     shown = name.replace("\n", "\\n")
     assert [pre.xpath("string()") for pre in page.iter("pre")] == [
+        f"footnotes/{shown}.md:1: error: note file name '{shown}' is not an id (letters, digits, '_', ':', '.' and "
+        "'-'); rename the file [note-id]\n"
         f"footnotes/{shown}.md:1: error: note '{shown}' is never referenced from essay/ [note-unused]\n"]
     (root / "footnotes" / f"{name}.md").unlink()
     until(lambda: "The edition has errors" not in get(port)[1])  # and it keeps watching
