@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from .csp import META_NAME, policy, shipped_scripts, shipped_styles, source_hash
+from .outputs import MARKER
 from .sanitize import normal_url
 
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "background", "srcset")  # xlink:href: href
@@ -48,7 +49,8 @@ INERT_SUFFIXES = (".css", ".json", ".gz", ".map", ".txt", ".bib", ".ris", ".csl"
                   ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf")
 SITE_XML = (".xml",)  # the sitemap
 EPUB_XML = (".xhtml", ".xml", ".opf", ".ncx")
-EPUB_INERT = ("mimetype",)
+# Files by name: an EPUB's mimetype, and the marker that says a folder is the toolkit's output (plain text).
+INERT_NAMES = ("mimetype", MARKER)
 # Script files made at build time, each a JSON literal under a fixed head and above a shipped script (or nothing):
 # Material's offline search index, and the offline site's Cite panel (edition/export_site.py: downloads_script).
 DATA_SCRIPTS: dict[str, tuple[str, Path | None]] = {
@@ -148,7 +150,7 @@ def file_findings(output: Output, path: str, data: bytes) -> Iterator[Finding]:
     elif suffix == ".js":
         if not script_file_shipped(path, data, output.own_scripts):
             yield Finding(path, 1, "script file not shipped by the theme or the edition")
-    elif suffix not in INERT_SUFFIXES and PurePosixPath(path).name not in EPUB_INERT:
+    elif suffix not in INERT_SUFFIXES and PurePosixPath(path).name not in INERT_NAMES:
         yield Finding(path, 1, f"file type '{suffix or PurePosixPath(path).name}' not made by the edition")
 
 

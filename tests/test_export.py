@@ -622,7 +622,8 @@ def test_the_epub_stylesheet_keeps_less_motion_for_readers_who_ask_for_it() -> N
     from edition.epub_css import epub_css
 
     css = epub_css((REPO / "edition" / "theme" / "edition.css").read_text(encoding="utf-8"))
-    assert css[css.index("@media (prefers-reduced-motion"):] == (
+    start = css.index("@media (prefers-reduced-motion")
+    assert css[start:css.index("\n}\n", start) + 3] == (
         '@media (prefers-reduced-motion: reduce) {\n*, ::before, ::after {\n    transition: none !important;\n'
         '    animation: none !important;\n  }\nhtml {\n    scroll-behavior: auto;\n  }\n'
         '.md-typeset .footnote li:target, .md-typeset sup[id^="fnref"]:target, .md-typeset .iv:target {\n'
