@@ -31,12 +31,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from synth import synthesize  # noqa: E402
 
-from edition.build import generate  # noqa: E402
-from edition.load import load  # noqa: E402
-from edition.render import render_pages  # noqa: E402
-from edition.resolve import resolve  # noqa: E402
-from edition.validate import validate  # noqa: E402
-from edition.write import run_mkdocs  # noqa: E402
+from edition.check.validate import validate  # noqa: E402
+from edition.load.folder import load  # noqa: E402
+from edition.render.markdown import render_pages  # noqa: E402
+from edition.resolve.links import resolve  # noqa: E402
+from edition.site.build import generate  # noqa: E402
+from edition.site.write import run_mkdocs  # noqa: E402
 
 STAGES = ("load", "validate", "resolve", "render", "write", "mkdocs")
 Key = tuple[str, int, str]

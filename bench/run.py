@@ -39,12 +39,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from synth import synthesize  # noqa: E402
 
-from edition.build import checked, generate  # noqa: E402
-from edition.load import CONTENT, load  # noqa: E402
-from edition.render import render_pages  # noqa: E402
-from edition.resolve import resolve  # noqa: E402
-from edition.validate import validate  # noqa: E402
-from edition.write import copy_content, run_mkdocs  # noqa: E402
+from edition.check.validate import validate  # noqa: E402
+from edition.load.folder import CONTENT, load  # noqa: E402
+from edition.render.markdown import render_pages  # noqa: E402
+from edition.resolve.links import resolve  # noqa: E402
+from edition.site.build import checked, generate  # noqa: E402
+from edition.site.write import copy_content, run_mkdocs  # noqa: E402
 
 OUR_STAGES = ("load", "validate", "resolve", "render", "write")
 # What `build_site.py build` runs before MkDocs: generate() ('write') renders the pages itself, so the

@@ -16,11 +16,13 @@ from editions import copy_edition
 from lxml import etree, html
 from pybtex.database import parse_file
 
-from edition import export as ex
-from edition import export_site, single_html, stamp
-from edition.load import load, load_assets
-from edition.outputs import MARKER
-from edition.resolve import resolve
+from edition.exports import export as ex
+from edition.exports import offline as export_site
+from edition.exports import single_html
+from edition.load.folder import load, load_assets
+from edition.resolve.links import resolve
+from edition.site import inline, stamp
+from edition.site.outputs import MARKER
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -102,7 +104,7 @@ def test_the_html_file_needs_nothing_from_outside(single: html.HtmlElement) -> N
             if element.tag != "a" or urlsplit(href).scheme not in ("http", "https", "mailto"):
                 outside.append(href)  # only ordinary outbound hyperlinks may leave the file
     styles = " ".join(s.text or "" for s in single.iter("style")) + " ".join(single.xpath("//@style"))
-    urls = [u for u in single_html.CSS_URL.findall(styles) if not u[1].strip().startswith("data:")]
+    urls = [u for u in inline.CSS_URL.findall(styles) if not u[1].strip().startswith("data:")]
     assert (outside, urls) == ([], [])
     assert "data:font/woff2;base64," in styles  # the edition's face travels with the file
 
@@ -182,7 +184,7 @@ def test_the_zip_holds_the_offline_site_sorted_with_fixed_times_and_modes(editio
                 f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"} <= site
         index = archive.read(f"{export_site.ZIP_FOLDER}/index.html")
         shim = archive.read(f"{export_site.ZIP_FOLDER}/{export_site.OFFLINE_DIR}/{export_site.SHIM}")
-    assert shim == (REPO / "edition" / "offline" / export_site.SHIM).read_bytes()
+    assert shim == (REPO / "edition" / "exports" / "offline" / export_site.SHIM).read_bytes()
     page = html.document_fromstring(index)
     # the polyfill, before Material's scripts
     assert page.xpath("//script/@src")[0] == f"{export_site.OFFLINE_DIR}/{export_site.SHIM}"
@@ -554,7 +556,7 @@ def test_fonts_are_inlined_and_each_unicode_range_gets_its_own_family() -> None:
     css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2") format("woff2"); unicode-range: U+0000-00FF; }\n'
            '@font-face { font-family: "F"; src: url("fonts/b.woff2") format("woff2"); unicode-range: U+0100-02BA; }\n'
            'body { font-family: "F", serif; }')
-    result = single_html.separate_subsets(single_html.inline_urls(css, {"fonts/a.woff2": b"A", "fonts/b.woff2": b"B"}))
+    result = inline.separate_subsets(inline.inline_urls(css, {"fonts/a.woff2": b"A", "fonts/b.woff2": b"B"}))
     assert 'url("data:font/woff2;base64,QQ==")' in result and 'url("data:font/woff2;base64,Qg==")' in result
     assert 'font-family: "F subset 2"; src: url("data:font/woff2;base64,Qg==")' in result
     assert 'body { font-family: "F", "F subset 2", serif; }' in result
@@ -578,7 +580,7 @@ def mini_sections() -> list[single_html.Section]:
 
 
 def test_the_search_index_holds_each_block_with_the_place_it_links_to() -> None:
-    from edition.single_search import script_json, search_index
+    from edition.exports.single_search import script_json, search_index
 
     index = search_index(mini_sections())
     assert index == [
@@ -593,7 +595,7 @@ def test_the_search_index_holds_each_block_with_the_place_it_links_to() -> None:
 
 
 def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
-    from edition.export_pdf import pdf_page
+    from edition.exports.pdf import pdf_page
 
     page = ('<html><head><title>t</title></head><body><nav><ol><li><a href="#notes">Notes</a></li></ol></nav>'
             '<article id="page-essay"><p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a>'
@@ -609,7 +611,7 @@ def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
 
 
 def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> None:
-    from edition.epub_css import epub_css
+    from edition.exports.epub_css import epub_css
 
     css = ('@font-face { font-family: "F"; src: url("fonts/a.woff2"); }\n'
            'a:has(b), .c, d:is(.e) { color: red }\n.f:not(.g) { x: 1 }\n.h:not(.i .j) { x: 2 }\n'
@@ -619,7 +621,7 @@ def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> Non
 
 
 def test_the_epub_stylesheet_keeps_less_motion_for_readers_who_ask_for_it() -> None:
-    from edition.epub_css import epub_css
+    from edition.exports.epub_css import epub_css
 
     css = epub_css((REPO / "edition" / "theme" / "edition.css").read_text(encoding="utf-8"))
     assert css[css.index("@media (prefers-reduced-motion"):] == (
@@ -630,7 +632,7 @@ def test_the_epub_stylesheet_keeps_less_motion_for_readers_who_ask_for_it() -> N
 
 
 def test_epub_ids_become_xml_names_and_links_cross_files() -> None:
-    from edition import export_epub
+    from edition.exports import epub as export_epub
 
     sections = mini_sections()
     files = export_epub.rename_ids(sections)
@@ -647,7 +649,7 @@ def test_build_epoch_and_date() -> None:
 
 
 def test_without_git_an_export_shows_the_editions_own_version_and_date() -> None:
-    from edition.meta import EditionMeta
+    from edition.check.meta import EditionMeta
 
     meta = EditionMeta(title="T", author="A", version="1.2", date="2024-05-17")
     assert ex.export_stamp("", None, meta) == ("1.2", "2024-05-17")  # no git: the front matter's
@@ -658,9 +660,9 @@ def test_without_git_an_export_shows_the_editions_own_version_and_date() -> None
 def test_the_title_page_names_the_editors_and_the_original_publication() -> None:
     from editions import MINI
 
-    from edition.load import load
-    from edition.render import mkdocs_config, render_pages
-    from edition.resolve import resolve
+    from edition.load.folder import load
+    from edition.render.markdown import mkdocs_config, render_pages
+    from edition.resolve.links import resolve
 
     edition, _ = load(MINI)
     resolved = resolve(edition)

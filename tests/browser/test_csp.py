@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from edition.csp import policy
+from edition.site.csp import policy
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import markdown
 from lxml import html
 
-from edition.figures import FigureProcessor
-from edition.validate_common import suggest
+from edition.load.common import suggest
+from edition.render.figures import FigureProcessor
 
 
 def rendered(text: str) -> html.HtmlElement:
