@@ -623,7 +623,7 @@ def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> Non
 def test_the_epub_stylesheet_keeps_less_motion_for_readers_who_ask_for_it() -> None:
     from edition.exports.epub_css import epub_css
 
-    css = epub_css((REPO / "edition" / "theme" / "edition.css").read_text(encoding="utf-8"))
+    css = epub_css(load_assets()["edition.css"].decode("utf-8"))
     assert css[css.index("@media (prefers-reduced-motion"):] == (
         '@media (prefers-reduced-motion: reduce) {\n*, ::before, ::after {\n    transition: none !important;\n'
         '    animation: none !important;\n  }\nhtml {\n    scroll-behavior: auto;\n  }\n'

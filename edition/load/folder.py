@@ -39,6 +39,10 @@ FIGURES_DIR = "figures"
 ASSETS_DIR = "assets"  # the editor's own stylesheets, scripts, logo (any path inside the folder will do)
 # Everything an edition is made of (its outputs are not): what the live preview watches and a copy takes.
 CONTENT = (ESSAY_DIR, NOTES_DIR, PAGES_DIR, "registers", BIB_FILE, CONFIG_FILE, FIGURES_DIR, ASSETS_DIR)
+# theme/js/*.js make edition.js, theme/css/*.css make edition.css: the one script and stylesheet the pages load.
+ASSEMBLED = {"js": "edition.js", "css": "edition.css"}
+
+
 def split_front_matter(reader: Reader, path: Path) -> TextFile | None:
     """Split a Markdown file into its YAML front matter and its body."""
     text = reader.text(path)
@@ -231,14 +235,26 @@ def load(root: Path) -> tuple[Edition, list[Diagnostic]]:
     return edition, reader.diagnostics
 
 
+
 def load_scaffold() -> dict[str, bytes]:
     """The files `new` writes: a minimal edition shipped inside the package."""
     return package_files("scaffold")
 
 
 def load_assets() -> dict[str, bytes]:
-    """The toolkit's own stylesheet and script, shipped inside the package."""
-    return package_files("theme")
+    """The toolkit's own stylesheet and script, shipped inside the package: each one file joined from its parts."""
+    files = package_files("theme")
+    assets = {path: data for path, data in files.items() if path.split("/", 1)[0] not in ASSEMBLED}
+    for folder, name in ASSEMBLED.items():
+        assets[name] = assembled(files, folder)
+    return dict(sorted(assets.items()))
+
+
+def assembled(files: dict[str, bytes], folder: str) -> bytes:
+    """The parts below a folder of theme/, one concern each, joined in the order of their names (01-…, 02-…).
+    Joined here rather than loaded one by one, so that the site, the offline zip (file://, where module scripts
+    are refused) and edition.html (inline, named by its hash in the policy) all carry one file."""
+    return b"".join(data for path, data in sorted(files.items()) if path.startswith(f"{folder}/"))
 
 
 def package_files(name: str) -> dict[str, bytes]:

@@ -26,6 +26,7 @@ from lxml import etree
 
 from edition.site.csp import META_NAME, policy, shipped_scripts, shipped_styles, source_hash
 from edition.check.sanitize import normal_url
+from edition.load.folder import load_assets
 
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "background", "srcset")  # xlink:href: href
 DATA_TYPES = ("application/json", "application/ld+json")  # data blocks: no browser runs them
@@ -87,8 +88,8 @@ def toolkit_folders() -> list[Path]:
 @functools.lru_cache(maxsize=1)
 def shipped_files() -> frozenset[str]:
     """The sha256 of every script file the toolkit ships."""
-    found = set()
-    for folder in toolkit_folders():
+    found = {hashlib.sha256(data).hexdigest() for name, data in load_assets().items() if name.endswith(".js")}
+    for folder in toolkit_folders():  # the assembled edition.js is no file of the package: its parts are
         for parent, _, names in os.walk(folder):
             found |= {hashlib.sha256((Path(parent) / n).read_bytes()).hexdigest() for n in names if n.endswith(".js")}
     return frozenset(found)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import grimp
+import pytest
+
+from edition.load.folder import load_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_LINES = 400
@@ -56,3 +59,16 @@ def test_no_own_file_passes_400_lines() -> None:
     long = {p.relative_to(ROOT).as_posix(): n for p in own_files()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+@pytest.mark.parametrize(("folder", "name"), [("js", "edition.js"), ("css", "edition.css")])
+def test_the_parts_joined_in_name_order_are_the_one_file_the_site_ships(
+        mini_built: Path, folder: str, name: str) -> None:
+    """The reader's script and stylesheet are kept in parts (theme/js/, theme/css/) and shipped as one file."""
+    parts = sorted((ROOT / "edition" / "theme" / folder).glob(f"*.{folder}"))
+    assert [p.name[:3] for p in parts] == [f"{n:02}-" for n in range(1, len(parts) + 1)]
+    joined = b"".join(p.read_bytes() for p in parts)
+    assert load_assets()[name] == joined
+    assert (mini_built / "site" / "_edition" / name).read_bytes() == joined
+    assert not any(n.startswith(f"{folder}/") for n in load_assets())  # the parts themselves are not shipped
+    assert not any((mini_built / "site" / "_edition" / folder).glob("*"))

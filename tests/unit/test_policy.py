@@ -10,6 +10,7 @@ import material
 import pytest
 
 from edition.exports.linkcheck import check_site
+from edition.load.folder import load_assets
 from edition.site import csp
 from edition.site.outputcheck import EPUB_XML, Finding, Output, check_output, script_file_shipped
 
@@ -60,7 +61,7 @@ def test_the_shipped_scripts_are_the_templates_constant_ones_and_the_single_file
     assert not any("{{" in s or "{%" in s for s in scripts)
     palette = (MATERIAL / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
     assert palette.split("<script>", 1)[1].split("</script>")[0] in scripts
-    assert (PACKAGE / "theme" / "edition.js").read_text(encoding="utf-8") in scripts
+    assert load_assets()["edition.js"].decode("utf-8") in scripts
     assert (PACKAGE / "exports" / "templates" / "single.js").read_text(encoding="utf-8") in scripts
     assert [s[:20] for s in csp.shipped_styles()] == ["/* ---- base: what t"]  # the single file's one <style>
 
@@ -113,7 +114,7 @@ def findings(files: dict[str, bytes], **kinds: object) -> list[str]:
     return [f"{f.path}:{f.line}: {f.message}" for f in check_output(Output(files, **kinds))]  # type: ignore[arg-type]
 
 
-SHIPPED_SCRIPT = (PACKAGE / "theme" / "edition.js").read_text(encoding="utf-8")
+SHIPPED_SCRIPT = load_assets()["edition.js"].decode("utf-8")
 
 
 def test_a_page_of_shipped_scripts_material_forms_and_aligned_cells_passes() -> None:
