@@ -1,6 +1,6 @@
 """Profile our stages (cProfile) at two sizes and name what grows faster than the edition (issue #9).
 
-MkDocs' build is profiled as well, because our Markdown extension (edition/mdext.py) runs inside it.
+MkDocs' build is profiled as well, because our Markdown extension (edition/render/mdext.py) runs inside it.
 
     .venv/bin/python bench/profile_stages.py [--small 10] [--large 100] [--top 15]
 

@@ -1,4 +1,4 @@
-"""The allow-list (edition/clean.py) keeps every element, attribute, class and URL the editions' pages hold.
+"""The allow-list (edition/site/clean.py) keeps every element, attribute, class and URL the editions' pages hold.
 
 Each edition's pages are rendered as the site renders them (the same Markdown extensions, as the single file
 runs them) and compared with the same HTML after the allow-list, both parsed: a difference is something the

@@ -1,5 +1,5 @@
 """Check a built site: every internal link and anchor resolves, no id twice, nothing external loaded, nothing
-unsafe (edition/outputcheck.py)."""
+unsafe (edition/site/outputcheck.py)."""
 from __future__ import annotations
 
 import sys
@@ -18,7 +18,7 @@ from edition.site.outputcheck import Output, check_output, edition_scripts, fold
 
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
-SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "vbscript")  # script URLs: outputcheck.py
+SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "vbscript")  # script URLs: site/outputcheck.py
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The one allow-list for rendered HTML: exactly what Markdown and the edition's extension write, nothing else.
 
-The checks in sanitize.py read the Markdown source and report what they refuse with its place; a browser reads
+The checks in check/sanitize.py read the Markdown source and report what they refuse with its place; a browser reads
 the HTML that Python-Markdown makes of it, and the two can disagree (code spans, raw tags, references inside a
 quote). This allow-list is applied to every page's content HTML, on the site (a MkDocs hook) and in the single
 file and the EPUB, so the output is safe whatever the parser did. nh3 (the Ammonia sanitizer) parses the HTML
@@ -18,7 +18,7 @@ import nh3
 from lxml import html as lhtml
 
 # Every element the content area holds: Markdown's own, tables, footnotes, abbr, caret (^sup^, ^^ins^^),
-# figures (figures.py), and the spans and links of interventions, persons and citations (mdext.py).
+# figures (render/figures.py), and the spans and links of interventions, persons and citations (render/mdext.py).
 TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "hr", "br",
     "em", "strong", "sup", "ins", "a", "img", "abbr", "span", "div", "figure", "figcaption",

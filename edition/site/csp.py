@@ -6,7 +6,7 @@ and the exports') and the scripts the single file inlines from the package's .js
 single file's one <style> likewise. A template script whose text holds a Jinja expression cannot be named by a
 hash: edition/overrides/ replaces the one Material renders (partials/javascripts/base.html) with a constant
 script that reads its value from a data- attribute. Whatever a page holds beyond these is refused by the browser
-and, before it is published, by the output check (edition/outputcheck.py).
+and, before it is published, by the output check (edition/site/outputcheck.py).
 
 Script files stay allowed from 'self': a content file cannot become a script of the site (figures/ publishes
 checked raster images only), and the output check refuses every .js file of an output that is not one the

@@ -3,7 +3,7 @@ published, and refused unless all that can run or restyle it is what the toolkit
 
 The second line of defence behind the sanitising of content: whatever reached an output is read with lxml (each
 page parsed once), and a page may hold only the inline scripts and <style> elements the toolkit ships (by their
-sha256, edition/csp.py), script files that are files of the output the toolkit ships (by their sha256), the
+sha256, edition/site/csp.py), script files that are files of the output the toolkit ships (by their sha256), the
 policy itself and no other <meta http-equiv>; no form, frame, object, embed or base element, no event handler,
 no style attribute, no script URL. A file type a browser could run and
 that the toolkit does not make (.htm, .xhtml or .svg in a site) is refused whatever it holds.
@@ -51,7 +51,7 @@ SITE_XML = (".xml",)  # the sitemap
 EPUB_XML = (".xhtml", ".xml", ".opf", ".ncx")
 EPUB_INERT = ("mimetype",)
 # Script files made at build time, each a JSON literal under a fixed head and above a shipped script (or nothing):
-# Material's offline search index, and the offline site's Cite panel (edition/export_site.py: downloads_script).
+# Material's offline search index, and the offline site's Cite panel (edition/exports/offline.py: downloads_script).
 DATA_SCRIPTS: dict[str, tuple[str, Path | None]] = {
     "search_index.js": ("var __index = ", None),
     "downloads.js": ("var EDITION_FILES = ", Path(__file__).parents[1] / "exports" / "templates" / "offline-downloads.js"),

@@ -8,7 +8,7 @@ from edition.load.folder import CONTENT
 
 MARKER = ".edition-output"  # written into every site/ and dist/ the toolkit makes
 MARKER_TEXT = "Made by the edition toolkit: the next build or export replaces this folder whole.\n"
-# What the exports are called (export.py names them too): a dist/ of these alone was made before the marker.
+# What the exports are called (exports/export.py names them too): a dist/ of these alone was made before the marker.
 EXPORT_NAMES = frozenset({"edition-site.zip", "edition.html", "edition.pdf", "edition.epub"})
 SITE_SIGNS = ("sitemap.xml", "_edition")  # MkDocs' sitemap and the toolkit's own assets: a site built before it
 

@@ -1,4 +1,4 @@
-"""Figures in the text (edition.figures) and 'did you mean' only for a slip (edition.validate_common.suggest)."""
+"""Figures in the text (edition.render.figures) and 'did you mean' only for a slip (edition.load.common.suggest)."""
 from __future__ import annotations
 
 import markdown
