@@ -15,6 +15,7 @@ from lxml import etree, html
 from edition.load.folder import load
 from edition.model import shown as escaped
 from edition.site.outputcheck import Output, check_output, edition_scripts, folder_files, site_output
+from edition.site.outputs import MARKER
 
 RESOURCE_ATTRS = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
                   ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"))
@@ -120,7 +121,8 @@ def check_site(root: Path, own: frozenset[str] = frozenset()) -> list[Problem]:
     for page in sorted(site.root.rglob("*.html")):
         problems.extend(duplicate_ids(site, page))
         problems.extend(page_links(site, page))
-    return problems + unsafe_problems(site_output(folder_files(site.root), own))
+    files = {path: data for path, data in folder_files(site.root).items() if path != MARKER}  # ours, not published
+    return problems + unsafe_problems(site_output(files, own))
 
 
 def unsafe_problems(output: Output, label: str = "") -> list[Problem]:

@@ -7,22 +7,22 @@ import sys
 import time
 from pathlib import Path, PurePosixPath
 
-from edition.render.cite import citation_files
-from edition.site.csp import with_csp
-from edition.render.downloads import source_files
-from edition.render.head import head_data, with_head
+from edition.check.meta import edition_meta
+from edition.check.validate import validate
 from edition.load.folder import load, load_assets, load_memo
 from edition.load.memo import MEMO_FILE, memo_text
-from edition.check.meta import edition_meta
 from edition.model import Diagnostic, Loc, error, internal_error
 from edition.model import shown as escaped
+from edition.render.cite import citation_files
+from edition.render.downloads import source_files
+from edition.render.head import head_data, with_head
+from edition.render.markdown import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
+from edition.render.recall import recall
+from edition.resolve.links import Resolved, resolve
+from edition.site.csp import with_csp
 from edition.site.outputcheck import Output, check_output, edition_scripts, folder_files, site_output
 from edition.site.outputs import MARKER, MARKER_TEXT
-from edition.render.recall import recall
-from edition.render.markdown import ASSET_DIR, edition_files, mkdocs_config, page_titles, render_pages, with_titles
-from edition.resolve.links import Resolved, resolve
 from edition.site.stamp import build_date, build_epoch
-from edition.check.validate import validate
 from edition.site.write import (
     make_workdir,
     remove,

@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from edition.site.csp import META_NAME, policy, shipped_scripts, shipped_styles, source_hash
 from edition.check.sanitize import normal_url
 from edition.load.folder import load_assets
+from edition.site.csp import META_NAME, policy, shipped_scripts, shipped_styles, source_hash
 
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "background", "srcset")  # xlink:href: href
 DATA_TYPES = ("application/json", "application/ld+json")  # data blocks: no browser runs them
@@ -50,11 +50,12 @@ INERT_SUFFIXES = (".css", ".json", ".gz", ".map", ".txt", ".bib", ".ris", ".csl"
 SITE_XML = (".xml",)  # the sitemap
 EPUB_XML = (".xhtml", ".xml", ".opf", ".ncx")
 EPUB_INERT = ("mimetype",)
+EXPORT_TEMPLATES = Path(__file__).parents[1] / "exports" / "templates"
 # Script files made at build time, each a JSON literal under a fixed head and above a shipped script (or nothing):
 # Material's offline search index, and the offline site's Cite panel (edition/exports/offline.py: downloads_script).
 DATA_SCRIPTS: dict[str, tuple[str, Path | None]] = {
     "search_index.js": ("var __index = ", None),
-    "downloads.js": ("var EDITION_FILES = ", Path(__file__).parents[1] / "exports" / "templates" / "offline-downloads.js"),
+    "downloads.js": ("var EDITION_FILES = ", EXPORT_TEMPLATES / "offline-downloads.js"),
 }
 
 
