@@ -33,6 +33,7 @@ serve: $(VENV)/.site-deps
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check edition build_site.py tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: lint
 	$(PY) -m pytest

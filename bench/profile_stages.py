@@ -1,6 +1,6 @@
 """Profile our stages (cProfile) at two sizes and name what grows faster than the edition (issue #9).
 
-MkDocs' build is profiled as well, because our Markdown extension (edition/mdext.py) runs inside it.
+MkDocs' build is profiled as well, because our Markdown extension (edition/render/mdext.py) runs inside it.
 
     .venv/bin/python bench/profile_stages.py [--small 10] [--large 100] [--top 15]
 
@@ -31,12 +31,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from synth import synthesize  # noqa: E402
 
-from edition.build import generate  # noqa: E402
-from edition.load import load  # noqa: E402
-from edition.render import render_pages  # noqa: E402
-from edition.resolve import resolve  # noqa: E402
-from edition.validate import validate  # noqa: E402
-from edition.write import run_mkdocs  # noqa: E402
+from edition.check.validate import validate  # noqa: E402
+from edition.load.folder import load  # noqa: E402
+from edition.render.markdown import render_pages  # noqa: E402
+from edition.resolve.links import resolve  # noqa: E402
+from edition.site.build import generate  # noqa: E402
+from edition.site.write import run_mkdocs  # noqa: E402
 
 STAGES = ("load", "validate", "resolve", "render", "write", "mkdocs")
 Key = tuple[str, int, str]

@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from edition.write import copy_content  # noqa: E402  (only to copy files; the patterns below are our own)
+from edition.site.write import copy_content  # noqa: E402  (only to copy files; the patterns below are our own)
 
 # The toolkit's own patterns, repeated here so the generator does not depend on its internals.
 FRONT = re.compile(r"\A(?:\ufeff)?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n?", re.DOTALL)

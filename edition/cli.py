@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from .build import build, check_built, check_content, commit_time, describe, shown
-from .model import shown as escaped
-from .outputs import out_problem
-from .write import BuildBusy, build_lock, source_date_epoch
+from edition.model import shown as escaped
+from edition.site.build import build, check_content, commit_time, describe, shown
+from edition.site.outputs import out_problem
+from edition.site.write import BuildBusy, build_lock, source_date_epoch
 
 COMMANDS = ("build", "check", "serve", "export", "new")
 
@@ -32,7 +32,7 @@ def parser(prog: str) -> argparse.ArgumentParser:
 
 def new(folder: str | None, prog: str) -> int:
     """`new DIR`: a minimal edition that builds at once."""
-    from .new import create
+    from edition.new import create
 
     if not folder:
         print(f"{prog}: error: new needs a folder: {prog} new DIR", file=sys.stderr)
@@ -42,7 +42,7 @@ def new(folder: str | None, prog: str) -> int:
 
 def export_timed(root: Path, out: Path, strict: bool) -> int:
     """`export`, with one line saying what it wrote."""
-    from .export import export
+    from edition.exports.export import export
 
     started = time.perf_counter()
     code = export(root, out, strict, describe(root))
@@ -76,12 +76,16 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     source_date_epoch(commit_time(root))
     if args.command == "serve":  # writes only build/, so it needs no lock against builds
-        from .serve import serve
+        from edition.serve import serve
         return serve(root, args.port, prog)
     if args.command == "check" and not args.built:
         return check_content(root, args.strict)
     out = Path(args.out).resolve() if args.out else root / ("dist" if args.command == "export" else "site")
     if args.command == "check":
+        from edition.exports.linkcheck import (
+            check_built,  # only `check --built` reads built pages: not on the build's path
+        )
+
         return check_built(out, out.parent / "dist", root)  # the exports beside the site
     problem = out_problem(root, out)  # before the lock, which writes beside the output
     if problem:

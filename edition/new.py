@@ -4,9 +4,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path, PurePosixPath
 
-from .load import load_scaffold
-from .model import shown
-from .write import write_tree
+from edition.load.folder import load_scaffold
+from edition.model import shown
+from edition.site.write import write_tree
 
 
 def create(folder: Path, prog: str) -> int:

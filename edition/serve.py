@@ -18,11 +18,11 @@ from typing import Any, Callable, Iterable
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import checked, generate, report
-from .csp import with_csp
-from .load import CONTENT
-from .model import Diagnostic, internal_error
-from .write import write_tree
+from edition.load.folder import CONTENT
+from edition.model import Diagnostic, internal_error
+from edition.site.build import checked, generate, report
+from edition.site.csp import with_csp
+from edition.site.write import write_tree
 
 BUILD_DIR = "build"
 HOSTS = ("127.0.0.1", "localhost")

@@ -6,6 +6,10 @@ from typing import Callable, Mapping
 
 import pytest
 from editions import BASE_FILES, REPO, copy_edition, copy_mini, run_build_site, write_files
+from exported import git, run_export
+from lxml import html
+
+from edition.exports import export as ex
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,3 +52,35 @@ def real_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_build_site(root, "export", "--out", str(out))
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     return out
+
+
+# The real edition exported (tests/test_export*.py): once for the session, shared by the files that read it.
+@pytest.fixture(scope="session")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition's content, committed in a repository of its own (no lock or edit shared with others)."""
+    root = copy_edition(REPO, tmp_path_factory.mktemp("edition") / "edition")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The edition")
+    return root
+
+
+@pytest.fixture(scope="session")
+def dists(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real edition exported twice from the same commit."""
+    outs = (tmp_path_factory.mktemp("export-1") / "dist", tmp_path_factory.mktemp("export-2") / "dist")
+    for out in outs:
+        done = run_export(edition, out)
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    return outs
+
+
+@pytest.fixture(scope="session")
+def dist(dists: tuple[Path, Path]) -> Path:
+    return dists[0]
+
+
+@pytest.fixture(scope="session")
+def single(dist: Path) -> html.HtmlElement:
+    """edition.html, parsed."""
+    return html.document_fromstring((dist / ex.HTML_NAME).read_bytes())

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from edition.load import CONTENT
-from edition.write import copy_content
+from edition.load.folder import CONTENT
+from edition.site.write import copy_content
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -1,4 +1,4 @@
-"""The allow-list (edition/clean.py) keeps every element, attribute, class and URL the editions' pages hold.
+"""The allow-list (edition/site/clean.py) keeps every element, attribute, class and URL the editions' pages hold.
 
 Each edition's pages are rendered as the site renders them (the same Markdown extensions, as the single file
 runs them) and compared with the same HTML after the allow-list, both parsed: a difference is something the
@@ -15,11 +15,11 @@ from editions import MINI, REPO, TESTS, write_files
 from lxml import html
 from test_guide import FIGURE, examples, tiny_png
 
-from edition.clean import clean
-from edition.load import load
-from edition.render import mkdocs_config, render_pages
-from edition.resolve import resolve
-from edition.single_html import markdown_options
+from edition.exports.single_html import markdown_options
+from edition.load.folder import load
+from edition.render.markdown import mkdocs_config, render_pages
+from edition.resolve.links import resolve
+from edition.site.clean import clean
 
 EDITIONS = {"real": REPO, "mini": MINI, "second": TESTS / "fixtures" / "second_edition",
             "scaffold": REPO / "edition" / "scaffold"}

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from editions import BUILD_SITE, MINI
 
-from edition import interventions, limits
+from edition.check.sanitize import MAX_TARGET, check_markdown
 from edition.cli import main
-from edition.markdown_scan import CODE_SPAN
+from edition.load import interventions, limits
+from edition.load.markdown_scan import CODE_SPAN
 from edition.model import Loc, error, internal_error, shown
-from edition.sanitize import MAX_TARGET, check_markdown
 
 NOTE_2 = (MINI / "footnotes" / "2.md").read_text(encoding="utf-8")  # 3 lines of front matter, then the text
 
@@ -120,7 +120,7 @@ def test_a_long_run_of_backticks_is_one_run() -> None:
 
 
 def test_a_yaml_scan_stops_at_the_limits() -> None:
-    from edition.reader import LOADER
+    from edition.load.reader import LOADER
 
     assert limits.yaml_problem("a: " + "[" * 100_000 + "]" * 100_000, LOADER) == (
         0, "lists and mappings nested more than 32 deep")
@@ -145,7 +145,7 @@ def test_a_file_name_with_controls_is_escaped_in_the_diagnostics(edition: Path) 
 
 
 def test_an_exception_in_a_stage_is_a_located_diagnostic(edition: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition import build
+    from edition.site import build
 
     def broken(*_: object) -> None:
         raise RuntimeError("the renderer broke")

@@ -14,10 +14,10 @@ from typing import Callable
 import pytest
 from editions import run_build_site, snapshot, write_files
 
-from edition.load import load
-from edition.outputs import MARKER, MARKER_TEXT
-from edition.render import edition_files
-from edition.resolve import resolve
+from edition.load.folder import load
+from edition.render.markdown import edition_files
+from edition.resolve.links import resolve
+from edition.site.outputs import MARKER, MARKER_TEXT
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 LEAVES = "is a symbolic link that leaves the edition's folder; copy what it points to into the folder instead"

@@ -6,10 +6,10 @@ import difflib
 import pytest
 from editions import GOLDEN, MINI
 
-from edition.load import load
-from edition.render import render_pages
-from edition.resolve import resolve
-from edition.validate import validate
+from edition.check.validate import validate
+from edition.load.folder import load
+from edition.render.markdown import render_pages
+from edition.resolve.links import resolve
 
 
 @pytest.fixture(scope="module")

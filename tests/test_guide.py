@@ -9,7 +9,7 @@ from pathlib import Path
 from editions import REPO, run_build_site, write_files
 from lxml import html
 
-from edition.config import EDITOR_KEYS, THEME_KEYS
+from edition.load.config import EDITOR_KEYS, THEME_KEYS
 
 GUIDE = REPO / "TOOLKIT.md"
 EXAMPLE = re.compile(r'^```\w+ title="(?P<path>[^"]+)"\n(?P<body>.*?)^```$', re.MULTILINE | re.DOTALL)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import export as ex
-from edition import export_site
+from edition.exports import export as ex
+from edition.exports import offline as export_site
 
 PAGES = ("index.html", "sources.html", "apparatus.html", "about.html", "persons.html", "glossary.html",
          "chronology.html")

@@ -18,8 +18,8 @@ import pytest
 from editions import TESTS, overlay, run_build_site, snapshot
 from lxml import html
 
-from edition.linkcheck import check_site
-from edition.sanitize import normal_url
+from edition.check.sanitize import normal_url
+from edition.exports.linkcheck import check_site
 
 INJECTION = TESTS / "fixtures" / "injection"
 BUILT = re.compile(r"built \d+ pages?, \d+ notes?, \d+ sources? in \d+\.\d s → site/\n")  # the one-line summary

@@ -128,7 +128,7 @@ def test_killed_build_leaves_the_site_byte_identical(tmp_path: Path) -> None:
 # renames leaves no site/ at all. Simulated by a build that kills itself right after the first rename.
 KILL_DURING_SWAP = """
 import os, signal, sys
-from edition import write
+from edition.site import write
 exchange = write.exchange
 def killing_exchange(first, second):
     result = exchange(first, second)  # the new site is in place; the old one waits to be removed

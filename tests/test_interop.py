@@ -15,10 +15,10 @@ from editions import MINI, REPO
 from lxml import html
 from pybtex.database import parse_file, parse_string
 
-from edition.csl import csl_json
-from edition.fields import EXTENSION, plain_field
-from edition.load import load
-from edition.resolve import call_number, resolve
+from edition.check.fields import EXTENSION, plain_field
+from edition.load.folder import load
+from edition.render.csl import csl_json
+from edition.resolve.links import call_number, resolve
 
 EDITIONS = {"real": REPO, "mini": MINI}
 PARTS = ("fond", "opis", "papka", "delo", "folio", "callnumber")

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from editions import copy_mini, snapshot, write_files
 
-from edition import build, cli, export
-from edition.csp import with_csp
+from edition import cli
+from edition.exports import export
+from edition.site import build
+from edition.site.csp import with_csp
 
 INJECTED = "<script>alert(document.domain)</script>"
 MINI_PAGES = ("404.html", "about.html", "apparatus.html", "chronology.html", "glossary.html", "index.html",

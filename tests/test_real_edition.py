@@ -9,8 +9,8 @@ from editions import REPO, run_build_site
 from lxml import html
 from pybtex.database import parse_file
 
-from edition import interventions
-from edition.linkcheck import check_site
+from edition.exports.linkcheck import check_site
+from edition.load import interventions
 
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
 

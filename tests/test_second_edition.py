@@ -11,8 +11,8 @@ import pytest
 from editions import REPO, TESTS, copy_edition, run_build_site
 from lxml import html
 
-from edition.load import load
-from edition.resolve import note_order, placed_interventions
+from edition.load.folder import load
+from edition.resolve.links import note_order, placed_interventions
 
 SECOND = TESTS / "fixtures" / "second_edition"
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*")
@@ -57,7 +57,7 @@ def ken_words() -> set[str]:
 
 def toolkit_words() -> set[str]:
     """The toolkit's own vocabulary, in its code and templates ('Archives and abbreviations', 'The', …)."""
-    files = [*(REPO / "edition").glob("*.py"), *(REPO / "edition" / "templates").glob("*")]
+    files = [*(REPO / "edition").rglob("*.py"), *(REPO / "edition" / "exports" / "templates").glob("*")]
     return {w for path in files for w in words(path.read_text(encoding="utf-8"))}
 
 

@@ -92,7 +92,7 @@ def test_only_requests_for_127_0_0_1_or_localhost_are_answered(preview: tuple[Pa
 
 
 def test_preview_pages_carry_the_policy_allowing_their_own_scripts(preview: tuple[Path, int]) -> None:
-    from edition.csp import META_NAME, policy, policy_for, shipped_scripts, shipped_styles
+    from edition.site.csp import META_NAME, policy, policy_for, shipped_scripts, shipped_styles
 
     _, port = preview
     with_reload = policy_for(shipped_scripts() | {serve_module.reload_script()}, shipped_styles())

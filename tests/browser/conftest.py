@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from comfort import NARROW
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from served import CHROMIUM_ARGS, build_into, serving
 
 
@@ -56,3 +57,20 @@ def browser() -> Iterator[Browser]:
             yield reducing_motion(launched)
         finally:
             launched.close()
+
+
+# A fresh page for the reading-comfort tests (test_comfort*.py).
+@pytest.fixture
+def opened(browser: Browser, request: pytest.FixtureRequest) -> Iterator[tuple[BrowserContext, Page]]:
+    """A fresh page; the test's parameters (viewport, touch, colour scheme) come through request.param."""
+    options: dict[str, Any] = dict(getattr(request, "param", {}) or {})
+    context = browser.new_context(viewport=options.get("viewport", NARROW), has_touch=options.get("touch", False),
+                                  color_scheme=options.get("scheme", "light"))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    setattr(page, "script_errors", errors)
+    try:
+        yield context, page
+    finally:
+        context.close()

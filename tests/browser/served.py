@@ -10,9 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ElementHandle, Locator, Page
+from playwright.sync_api import Browser, BrowserContext, ElementHandle, Locator, Page, ViewportSize
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-output"
@@ -38,6 +39,7 @@ MOVING = """() => [...document.querySelectorAll('*')].flatMap(e => [null, '::bef
     .map(([e, p]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                      + (e.classList.length ? '.' + e.classList[0] : '') + (p || ''))"""
 FONTS = "document.fonts.status === 'loaded' && document.fonts.check('1em \"Source Serif 4\"')"
+LOCAL = {"127.0.0.1"}
 
 
 def still(page: Page, what: Locator | ElementHandle | None = None) -> None:
@@ -114,3 +116,26 @@ def serving(folder: Path, log: Path) -> Iterator[str]:
             yield base
         finally:
             stop(server)
+
+
+def open_page(browser: Browser, viewport: ViewportSize, touch: bool = False,
+              bypass_csp: bool = False) -> tuple[BrowserContext, Page]:
+    """A fresh profile and page that record every request and every script error."""
+    context = browser.new_context(viewport=viewport, has_touch=touch, bypass_csp=bypass_csp)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    setattr(page, "requests", requests)
+    setattr(page, "script_errors", errors)
+    return context, page
+
+
+def clean(page: Page, ignore: str = "") -> None:
+    """No script error, and nothing requested from anywhere but the site on 127.0.0.1 (or the file system)."""
+    assert [error for error in getattr(page, "script_errors") if not (ignore and ignore in error)] == []
+    outside = sorted({url for url in getattr(page, "requests")
+                      if urlsplit(url).scheme not in ("file", "data", "blob")
+                      and urlsplit(url).hostname not in LOCAL})
+    assert outside == []

@@ -1,6 +1,6 @@
 """The pages under their Content-Security-Policy, in Chromium: the features work and nothing is refused.
 
-Every page carries one policy, computed from the files the toolkit ships (edition/csp.py): scripts from the site
+Every page carries one policy, computed from the files the toolkit ships (edition/site/csp.py): scripts from the site
 itself and the templates' own inline scripts by hash, styles from the site itself and the single file's own
 <style> by hash, no 'unsafe-inline' for either. Here the served site, the offline zip and edition.html (both from
 file://, where Chromium treats 'self' specially) are read while previews, search, the palette, the reading toggle
@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from edition.csp import policy
+from edition.site.csp import policy
 
 pytestmark = pytest.mark.browser
 

@@ -1,9 +1,8 @@
 """The reading aids of issue #4, in Chromium: notes in the margin, citation previews, a tapped
-note shown in place, the Cite panel, language marking and an accessibility audit (axe-core).
+note shown in place, the Cite panel and language marking (the accessibility audit: test_accessibility.py).
 
 The real edition is built with the real command line, served on 127.0.0.1 and read in Debian's
-Chromium through Playwright; no browser is downloaded. axe-core is vendored in tests/vendor/
-(MPL-2.0, from the npm registry) and injected from the file system. Screenshots go to test-output/.
+Chromium through Playwright; no browser is downloaded. Screenshots go to test-output/.
 """
 from __future__ import annotations
 
@@ -11,20 +10,18 @@ import json
 import re
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pybtex.database import parse_string
-from served import REPO, SHOTS, settled, still
+from served import SHOTS, clean, open_page, settled
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "tests" / "vendor" / "axe.min.js"
 WIDE: ViewportSize = {"width": 1400, "height": 900}
 NARROW: ViewportSize = {"width": 1000, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
-LOCAL = {"127.0.0.1"}
 
 # Quotations and titles marked with their language in essay/ and footnotes/.
 LANGUAGES = {
@@ -38,20 +35,6 @@ LANGUAGES = {
 
 
 # ------------------------------------------------------------------ the site, served
-
-def open_page(browser: Browser, viewport: ViewportSize, touch: bool = False,
-              bypass_csp: bool = False) -> tuple[BrowserContext, Page]:
-    """A fresh profile and page that record every request and every script error."""
-    context = browser.new_context(viewport=viewport, has_touch=touch, bypass_csp=bypass_csp)
-    page = context.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    setattr(page, "requests", requests)
-    setattr(page, "script_errors", errors)
-    return context, page
-
 
 @pytest.fixture
 def wide(browser: Browser) -> Iterator[Page]:
@@ -76,15 +59,6 @@ def shot(page: Page, name: str) -> None:
     """Keep a screenshot for a person to look at."""
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-
-def clean(page: Page, ignore: str = "") -> None:
-    """No script error, and nothing requested from anywhere but the site on 127.0.0.1 (or the file system)."""
-    assert [error for error in getattr(page, "script_errors") if not (ignore and ignore in error)] == []
-    outside = sorted({url for url in getattr(page, "requests")
-                      if urlsplit(url).scheme not in ("file", "data", "blob")
-                      and urlsplit(url).hostname not in LOCAL})
-    assert outside == []
 
 
 def words(text: str) -> str:
@@ -376,52 +350,3 @@ def test_foreign_quotations_and_titles_carry_their_language(site: str, wide: Pag
             assert marked.count() >= 1, f"{passage!r} is not marked lang={lang}"
     assert page.locator("html").get_attribute("lang") == "en"
     clean(page)
-
-
-# ------------------------------------------------------------ accessibility
-
-AXE_RUN = """async () => {
-    const result = await axe.run(document, {resultTypes: ['violations']});
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-}"""
-
-
-def audit(page: Page, what: Locator) -> list[dict[str, Any]]:
-    """axe's findings once nothing moves and the element that was opened stands still."""
-    page.add_script_tag(path=str(AXE))
-    still(page, what)
-    return list(page.evaluate(AXE_RUN))
-
-
-@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "mobile"])
-def test_axe_finds_no_serious_violation(site: str, browser: Browser, viewport: ViewportSize) -> None:
-    # axe-core is injected as an inline script, which the pages' Content-Security-Policy rightly refuses
-    context, page = open_page(browser, viewport, touch=viewport is PHONE, bypass_csp=True)
-    try:
-        found: dict[str, list[dict[str, Any]]] = {}
-        for path in ("index.html", "sources.html", "apparatus.html", "about.html"):
-            page.goto(site + path)
-            settled(page)
-            found[path] = audit(page, page.locator("article").first)
-        # And with the edition's own panels open.
-        page.goto(site + "index.html")
-        settled(page)
-        if viewport is PHONE:
-            page.locator("#fnref\\:3 > a").tap()
-            expect(page.locator("#ed-notepop")).to_be_visible()
-            found["index.html, a note shown in place"] = audit(page, page.locator("#ed-notepop"))
-            page.keyboard.press("Escape")
-        else:
-            page.locator("#fn\\:2 a.citation").first.focus()
-            expect(page.locator("#ed-cite-pop")).to_be_visible()
-            found["index.html, a citation preview"] = audit(page, page.locator("#ed-cite-pop"))
-        page.get_by_role("button", name="Cite", exact=True).click()
-        expect(page.locator("#ed-cite")).to_be_visible()
-        found["index.html, the Cite panel"] = audit(page, page.locator("#ed-cite"))
-        problems = {where: violations for where, violations in found.items() if violations}
-        assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
-        clean(page)
-    finally:
-        context.close()

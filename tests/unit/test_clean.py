@@ -1,10 +1,10 @@
-"""edition.clean: the one allow-list keeps exactly what the edition writes and refuses everything else."""
+"""edition.site.clean: the one allow-list keeps exactly what the edition writes and refuses everything else."""
 from __future__ import annotations
 
 import pytest
 
-from edition.clean import clean, removed
-from edition.single_html import ExportError, page_tree
+from edition.exports.single_html import ExportError, page_tree
+from edition.site.clean import clean, removed
 
 
 @pytest.mark.parametrize("markup", [

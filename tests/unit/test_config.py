@@ -1,12 +1,12 @@
-"""edition.config: the keys an editor may set in mkdocs.yml, located errors, and the defaults the build supplies."""
+"""edition.load.config: the keys an editor may set in mkdocs.yml, located errors, the defaults the build supplies."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from edition.config import DEFAULTS, merged
-from edition.load import load
-from edition.validate import validate
+from edition.check.validate import validate
+from edition.load.config import DEFAULTS, merged
+from edition.load.folder import load
 
 MakeEdition = Callable[..., Path]
 

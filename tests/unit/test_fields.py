@@ -5,10 +5,10 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from edition.fields import KNOWN, NOT_SHOWN, SHOWN
-from edition.load import load
-from edition.render import render_sources
-from edition.resolve import resolve
+from edition.check.fields import KNOWN, NOT_SHOWN, SHOWN
+from edition.load.folder import load
+from edition.render.markdown import render_sources
+from edition.resolve.links import resolve
 
 MakeEdition = Callable[..., Path]
 MATRIX = Path(__file__).parent.parent / "fixtures" / "field-matrix" / "sources.bib"
@@ -115,7 +115,7 @@ def bib_values() -> list[str]:
 def test_latex_text_reads_every_value_as_pybtex_does() -> None:
     from pybtex.richtext import Text
 
-    from edition.fields import latex_text
+    from edition.check.fields import latex_text
 
     values = LATEX_CASES + bib_values()
     differ = [v for v in values if from_latex_or_error(latex_text, v) != from_latex_or_error(Text.from_latex, v)]
@@ -128,7 +128,7 @@ def test_latex_text_agrees_with_pybtex_on_random_text() -> None:
 
     from pybtex.richtext import Text
 
-    from edition.fields import latex_text
+    from edition.check.fields import latex_text
 
     chance = random.Random(16)  # seeded: a failure names a string that fails again
     alphabet = list("ab cÁ-`',!?.;:()[]\"«»ěščЯ ^_&@*/{}\\~%$#\n\t\u00a0\u2013")
@@ -138,7 +138,16 @@ def test_latex_text_agrees_with_pybtex_on_random_text() -> None:
 
 
 def test_plain_field_decodes_ligatures_and_ties() -> None:
-    from edition.fields import plain_field
+    from edition.check.fields import plain_field
 
     assert [plain_field(v) for v in ("599--600", "{Beneš}~and {Stalin}", "Ca\\v{s}e", "bad {brace")] == [
         "599–600", "Beneš\u00a0and Stalin", "Caše", "bad {brace"]
+
+
+def test_the_checked_entry_types_are_the_style_s_templates() -> None:
+    """The check names the entry types itself (it stays below rendering): exactly those the style can format."""
+    from edition.check.fields import ENTRY_TYPES
+    from edition.render.style import EditionStyle
+
+    templates = sorted(name[4:-9] for name in vars(EditionStyle) if re.fullmatch(r"get_\w+_template", name))
+    assert ENTRY_TYPES == tuple(templates)

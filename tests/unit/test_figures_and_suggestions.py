@@ -1,11 +1,11 @@
-"""Figures in the text (edition.figures) and 'did you mean' only for a slip (edition.validate_common.suggest)."""
+"""Figures in the text (edition.render.figures) and 'did you mean' only for a slip (edition.load.common.suggest)."""
 from __future__ import annotations
 
 import markdown
 from lxml import html
 
-from edition.figures import FigureProcessor
-from edition.validate_common import suggest
+from edition.load.common import suggest
+from edition.render.figures import FigureProcessor
 
 
 def rendered(text: str) -> html.HtmlElement:

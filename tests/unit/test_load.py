@@ -1,4 +1,4 @@
-"""edition.load: reading an edition's folder into records, with located diagnostics."""
+"""edition.load.folder: reading an edition's folder into records, with located diagnostics."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +7,9 @@ from typing import Callable
 import pytest
 import yaml
 
-from edition.load import load, load_assets
+from edition.load.folder import load, load_assets
+from edition.load.reader import node_lines, parse_yaml
 from edition.model import Loc
-from edition.reader import node_lines, parse_yaml
 
 MakeEdition = Callable[..., Path]
 

@@ -1,4 +1,4 @@
-"""edition.markdown_text: a text written into a generated page or BibTeX file is shown character for character,
+"""edition.render.markdown_text: a text written into a generated page or BibTeX file is shown character for character,
 and never becomes markup, another link, an attribute list or another field."""
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from lxml import html
 from pybtex.database import parse_string
 
-from edition.cite import bibtex
-from edition.markdown_text import abbreviation, attribute_value, bibtex_value, link_title, markdown_url, plain
-from edition.meta import EditionMeta
+from edition.check.meta import EditionMeta
+from edition.render.cite import bibtex
+from edition.render.markdown_text import abbreviation, attribute_value, bibtex_value, link_title, markdown_url, plain
 
 EXTENSIONS = ["footnotes", "attr_list", "pymdownx.caret", "tables", "abbr"]
 

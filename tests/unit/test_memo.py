@@ -1,4 +1,4 @@
-"""edition.memo and its use: pybtex's products recalled by a rebuild exactly as it would make them."""
+"""edition.load.memo and its use: pybtex's products recalled by a rebuild exactly as it would make them."""
 from __future__ import annotations
 
 import json
@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pybtex.database import Entry, Person
 
-from edition import load as load_module
-from edition import render
-from edition.build import checked, generate
-from edition.load import load_memo, toolkit_stamp
-from edition.memo import MEMO_FILE, Memo, checksum, entry_inputs, memo_text, parse_memo
+from edition.load import folder as load_module
+from edition.load.folder import load_memo, toolkit_stamp
+from edition.load.memo import MEMO_FILE, Memo, checksum, entry_inputs, memo_text, parse_memo
+from edition.render import markdown as render
+from edition.site.build import checked, generate
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_edition"
 STAMP = "toolkit-1"
@@ -79,7 +79,7 @@ def test_the_toolkit_stamp_follows_pybtex_and_latexcodec(monkeypatch: pytest.Mon
 
 
 def test_the_toolkit_stamp_follows_the_toolkit_code() -> None:
-    module = Path(load_module.__file__).parent / "style.py"
+    module = Path(load_module.__file__).parents[1] / "render" / "style.py"
     status, stamp = module.stat(), toolkit_stamp()
     try:
         os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))  # as an edit leaves it

@@ -9,12 +9,13 @@ from pathlib import Path
 import material
 import pytest
 
-from edition import csp
-from edition.linkcheck import check_site
-from edition.outputcheck import EPUB_XML, Finding, Output, check_output, script_file_shipped
+from edition.exports.linkcheck import check_site
+from edition.load.folder import load_assets
+from edition.site import csp
+from edition.site.outputcheck import EPUB_XML, Finding, Output, check_output, script_file_shipped
 
 MATERIAL = Path(material.__file__).parent / "templates"
-PACKAGE = Path(csp.__file__).parent
+PACKAGE = Path(csp.__file__).parents[1]
 
 
 def sha(text: str) -> str:
@@ -53,22 +54,22 @@ def test_a_template_gives_its_constant_scripts_and_styles_only(tmp_path: Path) -
 
 def test_the_shipped_scripts_are_the_templates_constant_ones_and_the_single_files() -> None:
     scripts = csp.shipped_scripts()
-    ours = (PACKAGE / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    ours = (PACKAGE / "site" / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
     constant = ours.split("<script", 1)[1].split(">", 1)[1].split("</script>")[0]
     assert constant.startswith("__md_scope=new URL(document.currentScript.dataset.mdScope,location),")
     assert constant in scripts  # ours, in place of Material's, whose text holds the page's base URL
     assert not any("{{" in s or "{%" in s for s in scripts)
     palette = (MATERIAL / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
     assert palette.split("<script>", 1)[1].split("</script>")[0] in scripts
-    assert (PACKAGE / "theme" / "edition.js").read_text(encoding="utf-8") in scripts
-    assert (PACKAGE / "templates" / "single.js").read_text(encoding="utf-8") in scripts
+    assert load_assets()["edition.js"].decode("utf-8") in scripts
+    assert (PACKAGE / "exports" / "templates" / "single.js").read_text(encoding="utf-8") in scripts
     assert [s[:20] for s in csp.shipped_styles()] == ["/* ---- base: what t"]  # the single file's one <style>
 
 
 def test_the_overridden_base_script_is_material_s_own_with_the_scope_read_from_its_element() -> None:
     """A new Material whose base script changes fails here, before a page's script is refused in readers' browsers."""
     material_script = (MATERIAL / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
-    ours = (PACKAGE / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    ours = (PACKAGE / "site" / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
     theirs = material_script.split("<script>", 1)[1].split("</script>")[0]
     mine = ours.split("<script", 1)[1].split(">", 1)[1].split("</script>")[0]
     assert mine == theirs.replace('"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.mdScope")
@@ -113,7 +114,7 @@ def findings(files: dict[str, bytes], **kinds: object) -> list[str]:
     return [f"{f.path}:{f.line}: {f.message}" for f in check_output(Output(files, **kinds))]  # type: ignore[arg-type]
 
 
-SHIPPED_SCRIPT = (PACKAGE / "theme" / "edition.js").read_text(encoding="utf-8")
+SHIPPED_SCRIPT = load_assets()["edition.js"].decode("utf-8")
 
 
 def test_a_page_of_shipped_scripts_material_forms_and_aligned_cells_passes() -> None:
@@ -219,7 +220,7 @@ def test_xml_files_are_read_as_xml_with_their_scripts_handlers_and_stylesheets()
 
 
 def test_generated_script_files_pass_only_as_a_json_literal_of_their_exact_shape() -> None:
-    downloads = (PACKAGE / "templates" / "offline-downloads.js").read_text(encoding="utf-8")
+    downloads = (PACKAGE / "exports" / "templates" / "offline-downloads.js").read_text(encoding="utf-8")
     data = json.dumps({"edition.bib": "@misc{x}"})
     assert script_file_shipped("search/search_index.js", b'var __index = {"docs": []}')
     assert script_file_shipped("_offline/downloads.js", f"var EDITION_FILES = {data};\n{downloads}".encode())

@@ -1,13 +1,13 @@
-"""edition.render: the Markdown pages and the MkDocs configuration made from a resolved edition."""
+"""edition.render.markdown: the Markdown pages and the MkDocs configuration made from a resolved edition."""
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from edition.config import DEFAULTS
-from edition.load import load
+from edition.load.config import DEFAULTS
+from edition.load.folder import load
 from edition.model import Loc, Source
-from edition.render import (
+from edition.render.markdown import (
     cited_in,
     editorial_record,
     expand_pandoc,
@@ -19,8 +19,8 @@ from edition.render import (
     render_sources,
     short_label,
 )
-from edition.render_registers import render_glossary, render_persons
-from edition.resolve import Resolved, resolve
+from edition.render.registers import render_glossary, render_persons
+from edition.resolve.links import Resolved, resolve
 
 MakeEdition = Callable[..., Path]
 
@@ -193,7 +193,7 @@ def test_config_puts_the_editors_keys_over_the_toolkits_defaults(make_edition: M
                                "features": ["navigation.footer", "search.highlight"],
                                "palette": {"primary": "teal"}}
     assert extensions[:-1] == DEFAULTS["markdown_extensions"]
-    assert [list(e)[0] for e in extensions if isinstance(e, dict)][-1] == "edition.mdext"
+    assert [list(e)[0] for e in extensions if isinstance(e, dict)][-1] == "edition.render.mdext"
     assert (config["extra_css"], config["extra_javascript"]) == (["_edition/edition.css", "mine.css"],
                                                                  ["_edition/edition.js"])
     assert config["nav"][:3] == [{"Essay": "index.md"}, {"Sources": "sources.md"}, {"Apparatus": "apparatus.md"}]
@@ -226,7 +226,7 @@ def test_a_manuscript_is_cited_by_its_archive_and_call_number_with_the_archives_
 
 
 def test_the_toolkits_templates_preload_the_text_face() -> None:
-    from edition.build import OVERRIDES
+    from edition.site.build import OVERRIDES
 
     template = (OVERRIDES / "main.html").read_text(encoding="utf-8")
     # in the first block of the head, so that the faces are asked for before the stylesheets
@@ -234,14 +234,14 @@ def test_the_toolkits_templates_preload_the_text_face() -> None:
         "{% block extrahead %}")
     assert '{% for face in ("400-normal", "400-italic") %}' in template
     for face in ("400-normal", "400-italic"):
-        assert (OVERRIDES.parent / "theme" / "fonts" / f"source-serif-4-latin-{face}.woff2").is_file()
+        assert (OVERRIDES.parents[1] / "theme" / "fonts" / f"source-serif-4-latin-{face}.woff2").is_file()
 
 
 def test_generating_pages_looks_no_pybtex_plugin_up_by_name(tmp_path: Path, monkeypatch) -> None:
     """A plugin named by a string makes pybtex scan every installed package's entry points (slow); classes do not."""
     import pybtex.plugin
 
-    from edition.build import checked, generate
+    from edition.site.build import checked, generate
 
     looked_up: list[str] = []
     monkeypatch.setattr(pybtex.plugin, "entry_points", lambda **kwargs: looked_up.append(kwargs["group"]) or [])

@@ -1,11 +1,11 @@
-"""edition.resolve: note order, labels, citations both ways, entries ready to format, grouping."""
+"""edition.resolve.links: note order, labels, citations both ways, entries ready to format, grouping."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from edition.load import load
-from edition.resolve import (
+from edition.load.folder import load
+from edition.resolve.links import (
     ARCHIVAL,
     DOCUMENTS,
     LITERATURE,

@@ -7,9 +7,9 @@ import markdown
 import pytest
 from lxml import html
 
-from edition import sanitize
-from edition.render import nav, with_titles
-from edition.style import MarkdownBackend
+from edition.check import sanitize
+from edition.render.markdown import nav, with_titles
+from edition.render.style import MarkdownBackend
 
 
 @pytest.mark.parametrize(("url", "refused"), [

@@ -1,4 +1,4 @@
-"""edition.validate: every content rule, each with its exact diagnostic."""
+"""edition.check.validate: every content rule, each with its exact diagnostic."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +6,9 @@ from typing import Callable
 
 import pytest
 
-from edition.load import load
+from edition.check.validate import validate
+from edition.load.folder import load
 from edition.model import Loc
-from edition.validate import validate
 
 MakeEdition = Callable[..., Path]
 

@@ -1,0 +1,102 @@
+"""The sources as CSL-JSON, the data model of Zotero and citeproc, with every archival location (pure)."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable, Mapping
+
+from pybtex.database import Entry, Person
+
+from edition.check.fields import plain_field
+
+CSL_TYPES = {"unpublished": "manuscript", "inbook": "chapter", "incollection": "chapter", "book": "book",
+             "collection": "book", "proceedings": "book", "inproceedings": "paper-conference",
+             "article": "article-journal", "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
+             "report": "report", "techreport": "report", "online": "webpage"}
+# biblatex's language names (langid) as BCP 47 tags; an unlisted value is passed on as written.
+LANGUAGES = {"english": "en", "american": "en-US", "british": "en-GB", "french": "fr", "german": "de",
+             "ngerman": "de", "russian": "ru", "czech": "cs", "slovak": "sk", "polish": "pl", "italian": "it",
+             "spanish": "es", "latin": "la", "romanian": "ro", "swedish": "sv", "ukrainian": "uk"}
+# CSL variable <- the first of these fields the entry has
+TEXT_FIELDS = (("container-title", ("booktitle", "journaltitle", "journal")), ("collection-title", ("series",)),
+               ("volume", ("volume",)), ("issue", ("number", "issue")), ("page", ("pages",)),
+               ("edition", ("edition",)), ("publisher", ("publisher", "institution", "organization", "school")),
+               ("publisher-place", ("address", "location")), ("URL", ("url",)), ("DOI", ("doi",)))
+ROLES = (("author", "author"), ("editor", "editor"), ("translator", "translator"))
+
+
+def name(person: Person) -> dict[str, str]:
+    """A pybtex name as a CSL name."""
+    family = plain_field(" ".join(person.prelast_names + person.last_names))
+    given = plain_field(" ".join(person.first_names + person.middle_names))
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+def date_parts(value: str) -> dict[str, Any] | None:
+    """'1937-07-03', '1937-04', '1937' or a range '1936-06/1936-07' as CSL date-parts."""
+    ends = value.split("/")
+    parts = [[int(p) for p in end.split("-")] for end in ends if re.fullmatch(r"\d{4}(-\d\d){0,2}", end)]
+    return {"date-parts": parts} if parts and len(parts) == len(ends) else ({"literal": value} if value else None)
+
+
+def archival(fields: Mapping[str, str]) -> dict[str, str]:
+    """CSL archive, archive-place and archive_location from the fields the resolver spelled out."""
+    if not fields.get("archivename"):
+        return {}
+    location = fields.get("callnumbertext", "")
+    if fields.get("folio"):
+        location += f", {fields.get('foliolabel', '')} {plain_field(fields['folio'])}".replace("  ", " ")
+    item = {"archive": fields["archivename"], "archive_location": location.strip(", ")}
+    if fields.get("archiveplace"):
+        item["archive-place"] = fields["archiveplace"]
+    return item
+
+
+def text_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    """The CSL variables that take one field's text."""
+    found = {}
+    for variable, names in TEXT_FIELDS:
+        if fields.get("archivename") and variable.startswith("publisher"):
+            continue  # an archive's document has no publisher: 'howpublished' and 'address' name the archive
+        value = next((fields[n] for n in names if fields.get(n)), "")
+        if value:
+            found[variable] = plain_field(value)
+    return found
+
+
+def csl_item(key: str, entry: Entry) -> dict[str, Any]:
+    """One source as a CSL-JSON item."""
+    fields = entry.fields
+    keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",")}
+    kind = "article-newspaper" if entry.type == "article" and "press" in keywords else \
+        CSL_TYPES.get(entry.type, "document")
+    item: dict[str, Any] = {"id": key, "type": kind, "title": plain_field(fields.get("title", ""))}
+    for role, csl_role in ROLES:
+        if entry.persons.get(role):
+            item[csl_role] = [name(p) for p in entry.persons[role]]
+    issued = date_parts(fields.get("date", "") or fields.get("year", ""))
+    if issued:
+        item["issued"] = issued
+    item.update(text_fields(fields))
+    item.update(archival(fields))
+    note = " ".join(plain_field(fields[n]) for n in ("note", "addendum") if fields.get(n))
+    if note:
+        item["note"] = note
+    if fields.get("langid"):
+        item["language"] = LANGUAGES.get(fields["langid"].lower(), fields["langid"])
+    if fields.get("library") or item.get("archive_location"):
+        item["call-number"] = plain_field(fields.get("library", "")) or \
+            f"{fields.get('archiveabbr', '')}, {item['archive_location']}".strip(", ")
+    if fields.get("shorthand"):
+        item["citation-label"] = plain_field(fields["shorthand"])
+    return item
+
+
+def csl_json(entries: Iterable[tuple[str, Entry]]) -> str:
+    """Many sources as one CSL-JSON file."""
+    return csl_text([csl_item(k, e) for k, e in entries])
+
+
+def csl_text(items: list[dict[str, Any]]) -> str:
+    """CSL-JSON items as the text of a file."""
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

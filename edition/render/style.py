@@ -1,0 +1,189 @@
+"""A pybtex style for an essay's sources: archival documents, printed documents, literature."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pybtex.backends.markdown import Backend as PybtexMarkdown
+from pybtex.richtext import Text
+from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.none import SortingStyle as NoSorting
+from pybtex.style.template import FieldIsMissing, first_of, href, join, names, node, optional, sentence, tag, words
+
+from edition.check.fields import latex_text
+from edition.render.markdown_text import markdown_url
+
+
+@node
+def people(children: Any, context: Any, role: str, one: str = "", many: str = "") -> Any:
+    """The persons of a role, followed by 'ed.' or 'eds.' as their number asks; missing when there are none."""
+    persons = context["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, context["entry"])
+    listed = names(role, sep=", ", sep2=" and ", last_sep=", and ").format_data(context)
+    label = one if len(persons) == 1 else many
+    return Text(listed, ", ", label) if label else listed
+
+
+@node
+def field(children: Any, context: Any, name: str, apply_func: Any = None, raw: bool = False) -> Any:
+    """pybtex's field node, reading the value with latex_text: the same text, without decoding plain text."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    value = value if raw else latex_text(value)
+    return apply_func(value) if apply_func else value
+
+
+@node
+def optional_field(children: Any, data: Any, *args: Any, **kwargs: Any) -> Any:
+    """The field, or nothing where the entry lacks it."""
+    if children:
+        raise ValueError(children)
+    return optional[field(*args, **kwargs)].format_data(data)
+
+
+# Every field is optional here: an archival record or a printed document rarely has all
+# that BibTeX's standard styles require, and a missing one must not abort the build.
+when = first_of[optional_field("date"), optional_field("year")]
+authors = optional[sentence[people("author")]]
+editors = optional[sentence[people("editor", "ed.", "eds.")]]
+edited_by = optional[join["edited by ", people("editor")]]
+translated_by = optional[join["translated by ", people("translator")]]
+edition = optional[words[field("edition"), "edition"]]
+volume = optional[words["vol.", field("volume")]]
+issue = first_of[optional[words["no.", field("number")]], optional[words["no.", field("issue")]]]
+place_publisher = sentence[first_of[optional_field("address"), optional_field("location")],
+                           first_of[optional_field("publisher"), optional_field("institution"),
+                                    optional_field("organization"), optional_field("school")], when]
+pages = optional[join["p. ", field("pages")]]
+links = join(sep=" ")[optional[sentence[join["doi:", field("doi", raw=True)]]],
+                      optional[sentence[href(field("url", raw=True))[field("url", raw=True)]]]]
+tail = join(sep=" ")[optional[sentence[field("note")]], optional[sentence[field("addendum")]], links]
+
+
+class EditionStyle(UnsrtStyle):
+    """Formats entries for the Sources page; missing fields are left out, never an error."""
+
+    # Classes, not plugin names: pybtex looks a name up among every installed package's entry points.
+    default_name_style = PlainNames
+    default_label_style = NumberLabels
+    default_sorting_style = NoSorting
+
+    def secondary(self, e: Any) -> Any:
+        """'Edited by …' only after an author (without one the editors lead the entry); then the translators."""
+        return sentence(capfirst=True)[edited_by if e.persons.get("author") else "", translated_by]
+
+    def get_unpublished_template(self, e: Any) -> Any:
+        """An archival document: title, date, repository, call number, folio."""
+        return toplevel[
+            authors,
+            sentence[tag("em")[field("title")], when],
+            self.secondary(e),
+            sentence[optional_field("repository"), optional_field("callnumbertext"),
+                     optional[words[field("foliolabel"), field("folio")]]],
+            tail,
+        ]
+
+    def get_inbook_template(self, e: Any) -> Any:
+        """A document printed in a volume of a series."""
+        return toplevel[
+            authors,
+            sentence[tag("em")[field("title")], when],
+            self.secondary(e),
+            sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
+                              sentence(add_period=False)[
+                                  optional[join["In: ", tag("em")[field("booktitle")]]], edition,
+                                  optional_field("series"), volume, issue, optional_field("address"),
+                                  optional_field("publisher")]], pages],
+            tail,
+        ]
+
+    def get_book_template(self, e: Any) -> Any:
+        """A book or a volume of documents."""
+        return toplevel[
+            first_of[authors, editors],
+            sentence[tag("em")[field("title")], edition, optional_field("series"), volume, issue],
+            self.secondary(e),
+            place_publisher,
+            optional[sentence[join["Cited as ", field("shorthand")]]],
+            tail,
+        ]
+
+    def get_article_template(self, e: Any) -> Any:
+        """An article in a journal or a newspaper."""
+        return toplevel[
+            authors,
+            sentence[join['"', field("title"), '"']],
+            self.secondary(e),
+            sentence[tag("em")[first_of[optional_field("journaltitle"), optional_field("journal")]],
+                     optional_field("series"), volume, issue, when, pages],
+            tail,
+        ]
+
+    def get_incollection_template(self, e: Any) -> Any:
+        """A chapter or article in a collected volume."""
+        return toplevel[
+            authors,
+            sentence[join['"', field("title"), '"']],
+            sentence[join["In: ", tag("em")[field("booktitle")]], edition, optional_field("series"), volume,
+                     optional[join["edited by ", people("editor")]]],
+            sentence(capfirst=True)[translated_by],
+            sentence[first_of[optional_field("address"), optional_field("location")],
+                     first_of[optional_field("publisher"), optional_field("organization")], when, pages],
+            tail,
+        ]
+
+    def get_misc_template(self, e: Any) -> Any:
+        """Anything else."""
+        return toplevel[
+            first_of[authors, editors],
+            sentence[tag("em")[field("title")], edition, volume, issue],
+            self.secondary(e),
+            sentence[optional_field("howpublished"), optional_field("series"), optional_field("address"),
+                     first_of[optional_field("publisher"), optional_field("institution"),
+                              optional_field("organization"), optional_field("school")], when, pages],
+            tail,
+        ]
+
+    get_manual_template = get_misc_template
+    get_online_template = get_misc_template
+    get_report_template = get_misc_template
+    get_thesis_template = get_misc_template
+    get_collection_template = get_book_template
+    get_proceedings_template = get_book_template
+    get_inproceedings_template = get_incollection_template
+    get_phdthesis_template = get_misc_template
+    get_mastersthesis_template = get_misc_template
+    get_techreport_template = get_misc_template
+    get_booklet_template = get_misc_template
+
+
+class MarkdownBackend(PybtexMarkdown):
+    """pybtex's Markdown output, also escaping '^', which the edition's Markdown reads as a superscript."""
+
+    def format_str(self, text: str) -> str:
+        """Escape every character Markdown or its extensions would read as markup."""
+        return str(super().format_str(text)).replace("^", "\\^")
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        """A link from a BibTeX field (\\href, \\url) only where the sanitising policy allows its URL."""
+        try:
+            return str(super().format_href(markdown_url(url), text, external))
+        except ValueError:
+            return text
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One source as the pages show it: Markdown (Sources page, chronology) and plain text (link titles)."""
+
+    markdown: str
+    plain: str

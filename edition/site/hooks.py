@@ -1,0 +1,31 @@
+"""MkDocs hooks of the generated configuration (never of an editor's mkdocs.yml, which may not name hooks)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from edition.site.clean import clean, refusal, removed
+
+TEMPLATE_CACHE = ".templates"  # beside the generated mkdocs.yml: .site.src/, build/ or an export's work folder
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    """Keep the theme's templates compiled between builds: compiling Material's forty templates again is about a
+    fifth of every build and of every live-preview rebuild. Jinja checks each template's source before reuse."""
+    folder = Path(config.config_file_path).parent / TEMPLATE_CACHE
+    folder.mkdir(exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Every page's content through the one allow-list, before the theme wraps it and the search reads it; what
+    it removes is reported as an error (a warning to MkDocs, which the build turns into a failed build)."""
+    cleaned = clean(html)
+    what = removed(html, cleaned)
+    if what:
+        logging.getLogger("mkdocs.edition").warning("%s: %s", page.file.src_uri, refusal(what))
+    return cleaned

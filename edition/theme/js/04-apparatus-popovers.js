@@ -1,0 +1,105 @@
+  /* ------------------------------------------ interventions: the popover */
+
+  var pop = el("div", { "class": "ed-pop", id: "ed-pop", role: "tooltip", hidden: "" });
+  var current = null;
+  var hideTimer = 0;
+
+  // Our popovers replace the browser's own tooltip: keep the title's text under another name.
+  function moveTitle(node, attribute) {
+    if (node.hasAttribute("title")) {
+      node.setAttribute(attribute, node.getAttribute("title"));
+      node.removeAttribute("title");
+    }
+  }
+
+  function prepare(iv) { moveTitle(iv, "data-tip"); }
+
+  function row(className, label, text) {
+    return el("span", { "class": className }, label ? [label, el("q", {}, [text])] : [text]);
+  }
+
+  function fill(iv) {
+    var kind = (iv.getAttribute("data-tip") || "").split("; ")[0] || iv.getAttribute("data-intervention") || "";
+    var printed = iv.querySelector(":scope > .iv-printed");
+    var edited = iv.querySelector(":scope > .iv-edited");
+    var reason = iv.getAttribute("data-reason");
+    var entry = iv.querySelector(":scope > a.iv-app");
+    var rows = [el("span", { "class": "ed-pop-kind" }, [kind])];
+    if (printed) { rows.push(row("ed-pop-reading", "printed: ", printed.textContent)); }
+    if (printed && edited && isPrinted()) { rows.push(row("ed-pop-reading", "edition: ", edited.textContent)); }
+    if (printed && !edited) { rows.push(row("ed-pop-reading", "", "removed by the editor")); }
+    if (edited && !printed && iv.getAttribute("data-intervention") !== "lacuna") {
+      rows.push(row("ed-pop-reading", "", "not in the print: supplied by the editor"));
+    }
+    if (reason) { rows.push(row("ed-pop-reason", "", reason)); }
+    if (entry) {
+      rows.push(el("a", { "class": "ed-pop-app", href: entry.getAttribute("href"), tabindex: "-1" },
+                   ["Apparatus entry →"]));
+    }
+    pop.textContent = "";
+    rows.forEach(function (child) { pop.appendChild(child); });
+  }
+
+  function place(iv) {
+    var rects = iv.getClientRects();
+    var box = rects.length ? rects[0] : iv.getBoundingClientRect();
+    var width = pop.offsetWidth;
+    var height = pop.offsetHeight;
+    var left = Math.max(8, Math.min(box.left, root.clientWidth - width - 8));
+    var top = box.bottom + 6;
+    if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) { top = box.top - height - 6; }
+    pop.style.left = (left + window.scrollX) + "px";
+    pop.style.top = (top + window.scrollY) + "px";
+  }
+
+  function release(iv) {
+    iv.classList.remove("ed-active");
+    iv.removeAttribute("aria-describedby");
+  }
+
+  function showPopover(iv) {
+    window.clearTimeout(hideTimer);
+    if (!sheet.contains(iv)) { closeSheet(false); } // one preview at a time; a note's own corrections are in it
+    if (current && current !== iv) { release(current); }
+    prepare(iv);
+    fill(iv);
+    pop.hidden = false;
+    place(iv);
+    current = iv;
+    iv.classList.add("ed-active");
+    iv.setAttribute("aria-describedby", "ed-pop");
+  }
+
+  function hidePopover() {
+    window.clearTimeout(hideTimer);
+    if (current) { release(current); }
+    current = null;
+    pop.hidden = true;
+  }
+
+  function hideSoon() {
+    window.clearTimeout(hideTimer);
+    hideTimer = window.setTimeout(hidePopover, 150);
+  }
+
+  function interventionAt(target) {
+    if (!target || !target.closest || target.closest("a.footnote-ref")) {
+      return null; // a marker has Material's tooltip with the note
+    }
+    return target.closest(".iv");
+  }
+
+  doc.addEventListener("mouseover", function (event) {
+    if (pop.contains(event.target)) { window.clearTimeout(hideTimer); return; }
+    var iv = interventionAt(event.target);
+    if (iv) { showPopover(iv); } else if (current && doc.activeElement !== current) { hideSoon(); }
+  });
+  doc.addEventListener("focusin", function (event) {
+    var iv = event.target.classList && event.target.classList.contains("iv") ? event.target : null;
+    if (iv) { showPopover(iv); } else if (current) { hidePopover(); }
+  });
+  doc.addEventListener("focusout", function (event) {
+    if (event.target === current) { hideSoon(); }
+  });
+  window.addEventListener("resize", function () { if (current) { place(current); } });
+
