@@ -20,7 +20,7 @@ from edition.exports.single_search import script_json, search_index
 from edition.pages import ESSAY_PAGE
 from edition.render.cite import citation_files
 from edition.resolve.links import Resolved
-from edition.site.clean import clean, refusal, removed
+from edition.site.clean import cleaned
 from edition.site.csp import with_csp
 from edition.site.inline import CSS_URL, MIME, SCRIPT, ExportError, environment, single_scripts, single_style
 
@@ -58,11 +58,10 @@ def page_tree(text: str, names: list[str], configs: Mapping[str, Mapping[str, An
     """A page's Markdown as Python-Markdown renders it, through the allow-list as on the site, parsed into a <div>."""
     md = markdown.Markdown(extensions=names, extension_configs=copy.deepcopy(dict(configs)), output_format="html")
     rendered = md.convert(text)
-    cleaned = clean(rendered)
-    what = removed(rendered, cleaned)
-    if what:  # the site's build refuses the same page first; this keeps the exports' own path as strict
-        raise ExportError(refusal(what))
-    return lhtml.fragment_fromstring(cleaned, create_parent="div")
+    kept, refused = cleaned(rendered)
+    if refused:  # the site's build refuses the same page first; this keeps the exports' own path as strict
+        raise ExportError(refused)
+    return lhtml.fragment_fromstring(kept, create_parent="div")
 
 
 def page_anchor(name: str) -> str:

@@ -124,3 +124,10 @@ def refusal(what: list[str]) -> str:
     """The message for content the allow-list removed: the build stops rather than publish less than was written."""
     shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
     return f"markup the allow-list does not keep (the page is not published without it): {shown}"
+
+
+def cleaned(markup: str) -> tuple[str, str | None]:
+    """A fragment through the allow-list, and the refusal when the list removed anything from it (else None)."""
+    kept = clean(markup)
+    what = removed(markup, kept)
+    return kept, refusal(what) if what else None

@@ -7,7 +7,7 @@ from typing import Any
 
 import jinja2
 
-from edition.site.clean import clean, refusal, removed
+from edition.site.clean import cleaned
 
 TEMPLATE_CACHE = ".templates"  # beside the generated mkdocs.yml: .site.src/, build/ or an export's work folder
 
@@ -24,8 +24,7 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Every page's content through the one allow-list, before the theme wraps it and the search reads it; what
     it removes is reported as an error (a warning to MkDocs, which the build turns into a failed build)."""
-    cleaned = clean(html)
-    what = removed(html, cleaned)
-    if what:
-        logging.getLogger("mkdocs.edition").warning("%s: %s", page.file.src_uri, refusal(what))
-    return cleaned
+    kept, refused = cleaned(html)
+    if refused:
+        logging.getLogger("mkdocs.edition").warning("%s: %s", page.file.src_uri, refused)
+    return kept

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from editions import MINI, TESTS, overlay, run_build_site
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Frame, Page, Route
 from served import serving
 
 pytestmark = pytest.mark.browser
@@ -95,22 +95,22 @@ class Reader:
         self.page.on("framenavigated", self.navigated)
         self.context.route("**/*", self.request)
 
-    def dialog(self, dialog: object) -> None:
-        self.events.append(f"dialog {getattr(dialog, 'type')}: {getattr(dialog, 'message')}")
-        getattr(dialog, "dismiss")()
+    def dialog(self, dialog: Dialog) -> None:
+        self.events.append(f"dialog {dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
-    def navigated(self, frame: object) -> None:
-        url = str(getattr(frame, "url"))
+    def navigated(self, frame: Frame) -> None:
+        url = frame.url
         if not (url.startswith(self.allowed) or urlsplit(url).scheme in LOCAL):
             self.events.append(f"navigation to {url}")
 
-    def request(self, route: object) -> None:
-        url = str(getattr(getattr(route, "request"), "url"))
+    def request(self, route: Route) -> None:
+        url = route.request.url
         if url.startswith(self.allowed) or urlsplit(url).scheme in LOCAL:
-            getattr(route, "continue_")()
+            route.continue_()
         else:
             self.events.append(f"request to {url}")
-            getattr(route, "abort")()
+            route.abort()
 
     def read(self, url: str) -> list[str]:
         """Open a page, let it load and scroll through it; return what it tried beyond reading."""
