@@ -188,16 +188,16 @@ def test_lunr_files_are_those_material_loads_for_the_declared_languages() -> Non
 # ------------------------------------------------------------ failure modes
 
 
-def test_without_weasyprint_the_pdf_is_skipped_with_a_warning(edition: Path, tmp_path: Path) -> None:
-    fake = tmp_path / "fake" / "weasyprint"
+def test_without_typst_the_pdf_is_skipped_with_a_warning(edition: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "fake" / "typst"
     fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n")
+    (fake / "__init__.py").write_text("raise ImportError(\"cannot import name '_typst'\")\n")
     env = {**os.environ, "PYTHONPATH": str(fake.parent)}
     done = run_export(edition, tmp_path / "dist", env=env)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
-    assert "libpango" in lines[0] and "install" in lines[0]
+    assert "_typst" in lines[0] and "pip install typst" in lines[0]
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME,
                                                                             MARKER])
 
@@ -230,16 +230,12 @@ def test_an_export_of_content_with_errors_leaves_the_previous_dist_untouched(tmp
 
 def test_an_export_that_fails_late_leaves_the_previous_dist_untouched(tmp_path: Path) -> None:
     root, dist = mini_with_previous_dist(tmp_path)
-    fake = tmp_path / "fake" / "weasyprint"  # a WeasyPrint that fails once the site and HTML file are made
+    fake = tmp_path / "fake" / "typst"  # a Typst that fails once the site and HTML file are made
     fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("class HTML:\n    def __init__(self, **options):\n        pass\n\n"
-                                      "    def render(self, **options):\n        return self\n\n"
-                                      "    metadata = __import__('types').SimpleNamespace()\n\n"
-                                      "    def write_pdf(self, **options):\n        raise RuntimeError('no paper')\n")
-    (fake / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n")
+    (fake / "__init__.py").write_text("def compile(*args, **options):\n    raise RuntimeError('no paper')\n")
     done = run_export(root, dist, env={**os.environ, "PYTHONPATH": str(fake.parent)})
     assert done.returncode == 2
-    assert done.stderr == "build_site.py: error: PDF: WeasyPrint failed: RuntimeError: no paper\n"
+    assert done.stderr == "build_site.py: error: PDF: Typst failed: RuntimeError: no paper\n"
     assert_untouched(root, dist)
 
 
@@ -286,7 +282,7 @@ def test_every_printed_reading_is_the_same_in_every_view(edition: Path, dist: Pa
     views = {f"site {k}": v for k, v in page_readings(site["index.html"]).items() if k != "apparatus"}
     views["site apparatus"] = page_readings(site["apparatus.html"])["apparatus"]
     views.update({f"edition.html {k}": v for k, v in page_readings(single).items()})
-    # pypdf 7 reads WeasyPrint's glyph for '>' as 'Q'; poppler's pdftotext reads the PDF's own character map
+    # poppler's pdftotext reads the PDF's own character map
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext (Debian's poppler-utils) is needed to read the PDF"
     text = subprocess.run([pdftotext, str(dist / ex.PDF_NAME), "-"], capture_output=True, text=True, check=True).stdout

@@ -32,8 +32,7 @@ from edition.site.write import make_workdir, remove, remove_stale, replace_dir
 HTML_NAME = "edition.html"
 EPUB_NAME = "edition.epub"
 PDF_NAME = "edition.pdf"
-PDF_INSTALL = ("install WeasyPrint ('pip install weasyprint') and Pango "
-               "('apt-get install libpango-1.0-0 libpangoft2-1.0-0')")
+PDF_INSTALL = "install Typst's Python binding ('pip install typst')"
 
 
 def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:
@@ -76,7 +75,7 @@ def export_stamp(version: str, epoch: str | None, meta: EditionMeta) -> tuple[st
 
 
 def export(root: Path, dist: Path, strict: bool, version: str) -> int:
-    """`build_site.py export`: the zip, the HTML file and the PDF into dist/; 0, 1 content errors, 2 WeasyPrint's."""
+    """`build_site.py export`: the zip, the HTML file and the PDF into dist/; 0, 1 content errors, 2 Typst's."""
     resolved, diagnostics = checked(root, strict)
     if resolved is None:
         return report(diagnostics, strict, wrote=False)
@@ -119,11 +118,11 @@ def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Pat
     if unsafe:
         return report(unsafe, strict, wrote=True)
     try:
-        files[PDF_NAME] = pdf_bytes(page, metadata)
+        files[PDF_NAME] = pdf_bytes(page, metadata, epoch)
     except PdfUnavailable as exc:
         print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
-    except Exception as exc:  # WeasyPrint failed on the page: write nothing, keep the previous dist/
-        print(f"build_site.py: error: PDF: WeasyPrint failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:  # Typst failed on the page: write nothing, keep the previous dist/
+        print(f"build_site.py: error: PDF: Typst failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     write_exports(dist, files)
     return 0
