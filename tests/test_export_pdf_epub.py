@@ -1,7 +1,6 @@
-"""`build_site.py export`: the PDF and the EPUB of the real edition, read by pypdf, pdfinfo and epubcheck."""
+"""`build_site.py export`: the EPUB of the real edition, read by epubcheck (the PDF: test_export_pdf.py)."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import zipfile
@@ -9,116 +8,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from exported import EPUBCHECK, LABELS, OPF, XHTML, git, note_items
-from lxml import etree, html
+from exported import EPUBCHECK, LABELS, OPF, XHTML, git
+from lxml import etree
 
 from edition.exports import export as ex
 from edition.load.folder import load_assets
-
-# ------------------------------------------------------------------ the PDF
-
-
-def pdf_text(path: Path) -> tuple[int, str]:
-    """The PDF's page count and its text without whitespace.
-
-    pypdf reads WeasyPrint's font encoding with a NUL between characters; dropping NULs and whitespace also
-    makes the comparison blind to line breaks.
-    """
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    text = "".join(page.extract_text() for page in reader.pages)
-    return len(reader.pages), "".join(text.replace("\x00", "").split())
-
-
-def first_words(li: html.HtmlElement, count: int = 4) -> str:
-    """The first words a reader sees in a note: no printed readings, label or hidden links."""
-    copy = html.fromstring(html.tostring(li))
-    for hidden in copy.xpath('.//*[contains(@class, "iv-printed") or contains(@class, "note-label")'
-                             ' or contains(@class, "note-heading")'
-                             ' or contains(@class, "iv-app") or contains(@class, "footnote-backref")]'):
-        hidden.drop_tree()
-    return " ".join(copy.text_content().split()[:count])
-
-
-def test_the_pdf_has_pages_and_every_note(dist: Path, single: html.HtmlElement) -> None:
-    pages, text = pdf_text(dist / ex.PDF_NAME)
-    assert pages > 1
-    missing = [(li.get("id"), first_words(li)) for li in note_items(single)
-               if "".join(first_words(li).split()) not in text]
-    assert missing == []
-    assert "Sources" in text and "Apparatus" in text
-
-
-def pdf_links(path: Path) -> list[tuple[int, str, list[float]]]:
-    """Every internal link of a PDF: its page, its destination and its rectangle."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    return [(number, str(a["/Dest"]), [float(x) for x in a["/Rect"]])
-            for number, page in enumerate(reader.pages) for a in (x.get_object() for x in page.get("/Annots", []))
-            if a.get("/Subtype") == "/Link" and "/Dest" in a]
-
-
-def test_the_pdf_links_notes_and_sources_inside_itself(dist: Path, single: html.HtmlElement) -> None:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(dist / ex.PDF_NAME))
-    destinations = set(reader.named_destinations)
-    notes = {li.get("id") for li in note_items(single)}
-    sources = {p.get("id") for p in single.xpath('//p[contains(@class, "source")]')}
-    assert notes | sources <= destinations
-    internal = {dest for _, dest, _ in pdf_links(dist / ex.PDF_NAME)}
-    assert notes <= internal  # every note is reached from its marker
-    assert internal - destinations == set()
-
-
-def test_every_pdf_note_marker_and_every_note_link_both_ways_with_an_area(dist: Path, single: html.HtmlElement) -> None:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(dist / ex.PDF_NAME))
-    links = pdf_links(dist / ex.PDF_NAME)
-    page_of = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
-    for li in note_items(single):
-        note, marker = li.get("id"), "fnref:" + li.get("id").removeprefix("fn:")
-        to_note = [(n, r) for n, d, r in links if d == note and n == page_of[marker]]  # from the marker's page
-        back = [(n, r) for n, d, r in links if d == marker]
-        assert to_note and back, note
-        for _, (x1, y1, x2, y2) in to_note[:1] + back:
-            assert abs(x2 - x1) > 3 and abs(y2 - y1) > 5, (note, x1, y1, x2, y2)  # a box a pointer can hit
-        assert page_of[note] == page_of[marker], note  # the note at the foot of its marker's page
-
-
-def test_the_pdf_is_tagged_with_xmp_metadata(dist: Path) -> None:
-    from pypdf import PdfReader
-
-    assert shutil.which("pdfinfo"), "pdfinfo (poppler-utils) is needed"
-    info = subprocess.run(["pdfinfo", str(dist / ex.PDF_NAME)], capture_output=True, text=True, check=True).stdout
-    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
-    assert fields["Tagged"].strip() == "yes" and fields["Metadata Stream"].strip() == "yes"
-    assert fields["PDF version"].strip() == "1.7"
-    xmp = PdfReader(str(dist / ex.PDF_NAME)).xmp_metadata
-    assert xmp is not None
-    assert xmp.dc_title == {"x-default": "The deadlock in Soviet-Czechoslovak military relations and Beneš's "
-                                         "perception of the Red Army purge of 1937"}
-    assert (xmp.dc_creator, xmp.dc_language) == (["Oleg Ken"], ["en"])
-    assert [d.date().isoformat() for d in xmp.dc_date] == ["2026-01-02"]
-    assert xmp.custom_properties == {} and "pdfuaid" in xmp.rdf_root.toxml()
-
-
-def test_the_pdf_registers_give_the_page_of_each_paragraph_and_note(dist: Path) -> None:
-    pages, text = pdf_text(dist / ex.PDF_NAME)
-    found = re.findall(r"¶12\(p\.(\d+)\)", text)
-    assert found and all(2 <= int(n) <= pages for n in found)
-
-
-def test_the_pdf_numbers_its_pages_in_the_footer(dist: Path) -> None:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(dist / ex.PDF_NAME))
-    tails = ["".join(page.extract_text().replace("\x00", "").split())[-6:] for page in reader.pages[1:4]]
-    assert [t.endswith(str(n)) for n, t in enumerate(tails, 2)] == [True, True, True]
-
 
 # ------------------------------------------------------------------ the EPUB
 

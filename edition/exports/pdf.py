@@ -21,6 +21,7 @@ PDF_STANDARD = "ua-1"
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "templates" / "pdf.typ"
 FONTS = HERE / "fonts"
+MARGIN_PT = 96  # the inner and outer margins: a text block of about 402 pt, ~80 characters of a note a line
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -47,6 +48,7 @@ def preamble(metadata: ExportMetadata) -> str:
         f"description: {string(metadata.description or metadata.title)}, "
         f"keywords: ({string('version ' + metadata.version)},), date: {document_date(metadata.date)})",
         f"#let ed-lang = {string(lang)}",
+        f"#let ed-margin = {MARGIN_PT}pt",
         f"#let ed-running-head = {string(head)}",
         "",
     ])

@@ -1,0 +1,113 @@
+"""The PDF's Typst markup: hostile text stays text, the compiler reads nothing outside its root, figures fit."""
+from __future__ import annotations
+
+import base64
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import typst
+
+from edition.exports.meta import ExportMetadata
+from edition.exports.pdf import MARGIN_PT, compile_markup, pdf_bytes, pdf_markup
+from edition.exports.pdf_typst import string
+
+A4_WIDTH = 595.276  # points
+METADATA = ExportMetadata(title="A title", author="An Author", editor="", date="2026-01-02", language="en",
+                          version="1.0", description="")
+PAYLOADS = ['#eval("1 + 1")', '#read("/etc/passwd")', '#image("/etc/hostname")', "$x^2$", "*not bold*",
+            "_not emph_", "[bracket] ] [", "<label> @ref", "// not a comment", "/* nor this */", "= not a heading",
+            "- not a list", "+ nor this", r"back\slash \#", "`raw`", '"quoted" and \'single\'', "~ -- --- ...",
+            '#"string";', "#}) ] #{", "\\u{41}"]
+
+
+def page(body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><body><article class="md-typeset" id="page-essay"><h1 id="t">Essay</h1>'
+            f"{body}</article></body></html>")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian's poppler-utils) is needed to read the PDF"
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    done = subprocess.run([pdftotext, "-raw", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True,
+                          check=True)
+    return done.stdout
+
+
+def test_a_string_literal_holds_any_text() -> None:
+    assert string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
+    assert string("tab\there") == '"tab\\there"'
+
+
+def test_hostile_text_in_a_paragraph_and_a_note_comes_out_as_text(tmp_path: Path) -> None:
+    escaped = [p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for p in PAYLOADS]
+    paragraphs = "".join(f'<p id="p{n}">{p}</p>' for n, p in enumerate(escaped, 1))
+    note = ('<p id="p99">Called<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>'
+            '<div class="footnote"><ol><li data-label="1" id="fn:1"><p>' + " ".join(escaped) + "</p></li></ol></div>")
+    text = pdf_text(pdf_bytes(page(paragraphs + note), METADATA), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    for payload in PAYLOADS:
+        assert payload in lines, payload  # each paragraph, word for word
+    assert "".join(" ".join(PAYLOADS).split()) in "".join(text.split())  # the note, word for word
+    assert "root:" not in text
+
+
+def test_the_compiler_reads_nothing_outside_its_root() -> None:
+    with pytest.raises(typst.TypstError, match="not found"):
+        compile_markup('#read("/etc/passwd")', {}, 0)
+    with pytest.raises(typst.TypstError, match="escape the project root"):
+        compile_markup('#read("../../../../etc/passwd")', {}, 0)
+
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG of the given size."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def image_widths(pdf: bytes) -> list[float]:
+    """The width, in points, at which each image of the PDF is drawn (the `cm` before each `Do`)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(BytesIO(pdf))
+    widths: list[float] = []
+    for number, pdf_page in enumerate(reader.pages):
+        matrices: list[list[float]] = [[1, 0, 0, 1, 0, 0]]
+        for operands, operator in ContentStream(pdf_page.get_contents(), reader).operations:
+            if operator == b"q":
+                matrices.append(list(matrices[-1]))
+            elif operator == b"Q":
+                matrices.pop()
+            elif operator == b"cm":
+                a, b, c, d, e, f = (float(x) for x in operands)
+                m = matrices[-1]
+                matrices[-1] = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                                e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
+            elif operator == b"Do" and number >= 0:
+                widths.append(abs(matrices[-1][0]))
+    return widths
+
+
+def test_a_figure_wider_than_the_page_is_scaled_inside_the_text_block_and_a_small_one_is_not_enlarged() -> None:
+    wide, small = (base64.b64encode(png(w, h)).decode("ascii") for w, h in ((4000, 200), (60, 40)))
+    body = (f'<figure class="edition-figure"><img alt="A wide plan" src="data:image/png;base64,{wide}">'
+            "<figcaption>The plan</figcaption></figure>"
+            f'<figure class="edition-figure"><img alt="A stamp" src="data:image/png;base64,{small}"></figure>')
+    markup, figures = pdf_markup(page(body), METADATA)
+    assert sorted(figures) == ["figures/0.png", "figures/1.png"]
+    assert f"#let ed-margin = {MARGIN_PT}pt" in markup
+    text_width = A4_WIDTH - 2 * MARGIN_PT
+    widths = image_widths(pdf_bytes(page(body), METADATA))
+    assert len(widths) == 2
+    assert text_width - 1 <= widths[0] <= text_width  # the wide one: the text block's width exactly
+    assert widths[1] < 60  # the small one at its own size (60 px at Typst's 1 px = 0.75 pt)
