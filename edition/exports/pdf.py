@@ -68,8 +68,9 @@ def compile_markup(markup: str, figures: dict[str, bytes], epoch: int) -> bytes:
         raise PdfUnavailable(f"Typst cannot be loaded ({exc})") from exc
     with tempfile.TemporaryDirectory(prefix="edition-pdf-") as root:
         write_tree(Path(root), {PurePosixPath(path): data for path, data in figures.items()})
-        result = typst.compile(markup.encode("utf-8"), root=root, font_paths=[str(FONTS)], ignore_system_fonts=True,
-                               pdf_standards=[PDF_STANDARD], timestamp=epoch, format="pdf")
+        # the stubs tie input, root and font paths to one type; the binding takes the markup as bytes, paths as str
+        result = typst.compile(markup.encode("utf-8"), root=root, font_paths=[str(FONTS)],  # type: ignore[call-overload]
+                               ignore_system_fonts=True, pdf_standards=[PDF_STANDARD], timestamp=epoch, format="pdf")
     assert isinstance(result, bytes)
     return result
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lhtml
@@ -27,6 +26,7 @@ LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.\-]*")
 LANG = re.compile(r"(?P<lang>[a-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Z]{2}))?")
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not the no-break space)
 OUTBOUND = {"http", "https", "mailto"}
+FUNCTIONS = {"em": "emph", "i": "emph", "cite": "emph", "strong": "strong", "b": "strong", "sup": "super", "sub": "sub"}
 REGISTER_PAGES = {"page-persons", "page-chronology"}  # their links to paragraphs and notes give the page too
 MIME_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg",
                    "image/webp": "webp"}
@@ -102,14 +102,8 @@ class Writer:
         lang = language(element.get("lang"))
         if lang:
             content = f"#text({lang})[{content}]"
-        if tag in ("em", "i", "cite"):
-            return f"#emph[{content}]"
-        if tag in ("strong", "b"):
-            return f"#strong[{content}]"
-        if tag == "sup":
-            return f"#super[{content}]"
-        if tag == "sub":
-            return f"#sub[{content}]"
+        if tag in FUNCTIONS:
+            return f"#{FUNCTIONS[tag]}[{content}]"
         if tag == "br":
             return "#linebreak()"
         if tag == "code":
@@ -185,16 +179,9 @@ class Writer:
         if "footnote" in kinds and tag == "div":
             return ""  # the notes stand at their markers
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(int(tag[1]), 3)
-            heading = f"#heading(level: {level})[{self.inline(element, strip=True)}]"
-            ident = element.get("id")
-            if ident and ident not in self.placed:
-                self.placed.add(ident)
-                heading += f" <{self.label(ident)}>"
-            return heading
+            return self.heading(element)
         if tag in ("ul", "ol"):
-            items = [f"[{self.anchor(li)}{self.flow(li)}]" for li in element if li.tag == "li"]
-            return f"#{'enum' if tag == 'ol' else 'list'}({', '.join(items)})" if items else ""
+            return self.items(element)
         if tag == "table":
             return self.table(element)
         if tag == "blockquote":
@@ -208,6 +195,20 @@ class Writer:
         content = self.anchor(element) + self.inline(element, strip=True)
         lang = language(element.get("lang"))
         return f"#text({lang})[{content}]" if lang else content
+
+    def heading(self, element: lhtml.HtmlElement) -> str:
+        """A heading at its level (H4 and below set as H3: the PDF's outline has three levels), its id its label."""
+        heading = f"#heading(level: {min(int(element.tag[1]), 3)})[{self.inline(element, strip=True)}]"
+        ident = element.get("id")
+        if ident and ident not in self.placed:
+            self.placed.add(ident)
+            heading += f" <{self.label(ident)}>"
+        return heading
+
+    def items(self, element: lhtml.HtmlElement) -> str:
+        """A list, numbered or not."""
+        items = [f"[{self.anchor(li)}{self.flow(li)}]" for li in element if li.tag == "li"]
+        return f"#{'enum' if element.tag == 'ol' else 'list'}({', '.join(items)})" if items else ""
 
     def flow(self, element: lhtml.HtmlElement) -> str:
         """An element's children as blocks, loose inline content gathered into paragraphs."""
@@ -314,6 +315,3 @@ def orphan_notes(writer: Writer, root: lhtml.HtmlElement) -> str:
     left = [writer.note_body(li) for ident, li in writer.notes.items() if ident not in writer.set_notes]
     return "\n\n".join(left)
 
-
-def each(elements: Iterable[lhtml.HtmlElement], write: Callable[[lhtml.HtmlElement], str]) -> str:
-    return "\n\n".join(filter(None, map(write, elements)))
