@@ -106,20 +106,23 @@ def test_the_search_index_holds_each_block_with_the_place_it_links_to() -> None:
     assert script_json([{"text": "</script><!--"}]) == '[{"text":"\\u003c/script>\\u003c!--"}]'
 
 
-def test_the_pdf_page_sets_each_note_after_its_marker() -> None:
-    from edition.exports.pdf import pdf_page
+def test_the_pdf_markup_sets_each_note_at_its_marker_and_brackets_only_a_restored_marker() -> None:
+    from edition.exports.pdf_typst import document_body
 
     page = ('<html><head><title>t</title></head><body><nav><ol><li><a href="#notes">Notes</a></li></ol></nav>'
             '<article id="page-essay"><p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a>'
-            '</sup> more.</p><div class="footnote"><h2 id="notes">Notes</h2><ol><li id="fn:1" data-label="1">'
-            '<h3 class="note-heading">Note 1</h3><p>A note. <a class="footnote-backref" href="#fnref:1">↩</a></p>'
-            '</li></ol></div></article><script>x()</script></body></html>')
-    root = html.document_fromstring(pdf_page(page))
-    assert [html.tostring(e, encoding="unicode") for e in root.xpath("//p")] == [
-        '<p id="p1">Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup><span class="pdf-note" '
-        'id="fn:1" data-label="1"><span class="pdf-note-block pdf-note-p">A note. <a class="footnote-backref" '
-        'href="#fnref:1">↩</a></span></span> more.</p>']
-    assert root.xpath("//script | //nav//li | //div[@class='footnote']") == []
+            '</sup> more<span class="iv iv-marker"><span class="iv-edited"><sup id="fnref:2"><a class="footnote-ref"'
+            ' href="#fn:2">2</a></sup></span></span>.</p><div class="footnote"><h2 id="notes">Notes</h2><ol>'
+            '<li id="fn:1" data-label="1"><h3 class="note-heading">Note 1</h3><p><span class="note-label">1</span> '
+            'A note. <a class="footnote-backref" href="#fnref:1">↩</a></p></li><li id="fn:2" data-label="2"><p>'
+            'The 1<sup>re</sup> <a href="#p1">¶1</a></p></li></ol></div></article><script>x()</script></body></html>')
+    body, figures = document_body(html.document_fromstring(page))
+    assert figures == {}
+    assert body == (
+        '#ed-page[#metadata(none)<page-essay>#metadata(none)<p1>#"Text";#metadata(none)<fnref:1>'
+        '#footnote(numbering: _ => "1")[#metadata(none)<fn:1>#"A note.";]#" more";#ed-restored['
+        '#metadata(none)<fnref:2>#footnote(numbering: _ => "2")[#metadata(none)<fn:2>#"The 1";#super[#"re";]'
+        '#" ";#link(<p1>)[#"¶1";]]]#".";]\n')
 
 
 def test_the_epub_stylesheet_leaves_out_selectors_e_readers_cannot_read() -> None:
