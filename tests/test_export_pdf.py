@@ -132,15 +132,29 @@ def note_reading(li: html.HtmlElement) -> str:
     return DROPPED.sub("", li.get("data-label") + copy.text_content())
 
 
+def found_across_pages(reading: str, pages: list[str]) -> bool:
+    """Whether a note's reading is on one page, or begins at the end of one and goes on at the next's foot."""
+    for number, page in enumerate(pages):
+        if reading[:24] not in page:
+            continue
+        known = next(k for k in range(len(reading), 0, -1) if reading[:k] in page)
+        rest = reading[known:]
+        if not rest or (page.endswith(reading[:known]) and number + 1 < len(pages) and rest in pages[number + 1]):
+            return True
+    return False
+
+
 def test_every_note_in_the_pdf_reads_as_the_edition_with_no_bracket_added(dist: Path, single: html.HtmlElement) -> None:
-    # the page without its running head and folio, as pdftotext reads it (the article's superscripts inline)
-    text = DROPPED.sub("", poppler_text(dist / ex.PDF_NAME, "-raw", "-x", "0", "-y", str(HEAD), "-W", str(A4_WIDTH),
-                                        "-H", str(A4_HEIGHT - HEAD - FOOT)))
-    missing = [li.get("data-label") for li in note_items(single) if note_reading(li) not in text]
+    # each page without its running head and folio, as pdftotext reads it (the article's superscripts inline)
+    text = poppler_text(dist / ex.PDF_NAME, "-raw", "-x", "0", "-y", str(HEAD), "-W", str(A4_WIDTH),
+                        "-H", str(A4_HEIGHT - HEAD - FOOT))
+    pages = [DROPPED.sub("", page) for page in text.split("\f")]
+    missing = [li.get("data-label") for li in note_items(single) if not found_across_pages(note_reading(li), pages)]
     assert missing == []
-    for printed in ("1re", "2éme", "2nd", "23rd"):  # the article's own superscripts, unbracketed (notes 4, 8 …)
-        assert printed in text or printed == "23rd"
-    assert not re.search(r"\[(-?re|-?éme|nd|rd|th)\]", text)
+    joined = "".join(pages)
+    for printed in ("1re", "2éme", "2nd"):  # the article's own superscripts, unbracketed (notes 4, 8, 10, 12 …)
+        assert printed in joined
+    assert not re.search(r"\[(-?re|-?éme|nd|rd|th)\]", joined)
 
 
 # ------------------------------------------------------------ the structure tree (PDF/UA-1)
@@ -223,3 +237,31 @@ def test_the_structure_tree_points_to_real_content_with_notes_headings_languages
     assert {e.get("lang").split("-")[0] for e in marked} <= languages
     assert len([s for s in sequences if "/Lang" in s]) >= len(marked)
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+
+
+# ------------------------------------------------------------ typography
+
+
+def essay_lines(path: Path) -> tuple[list[int], list[int]]:
+    """Characters a line of the essay's pages (before the Sources): of body text, and of the notes (words of a
+    smaller size than the body's, in lines of more than a few words), read by `pdftotext -bbox`."""
+    reader = PdfReader(str(path))
+    sources = next(item for item in reader.outline if not isinstance(item, list) and item.title == "Sources")
+    last = reader.get_destination_page_number(sources)
+    bbox = html.fromstring(poppler_text(path, "-bbox", "-l", str(last)).encode("utf-8"))
+    lines: dict[tuple[int, float, float], list[str]] = {}
+    for number, page in enumerate(bbox.iter("page")):
+        for word in page.iter("word"):
+            height = round(float(word.get("ymax")) - float(word.get("ymin")), 1)
+            lines.setdefault((number, round(float(word.get("ymax"))), height), []).append(word.text or "")
+    sizes = Counter(height for (_, _, height), words in lines.items() for _ in words)
+    body = sizes.most_common(1)[0][0]
+    lengths = {key: len(" ".join(words)) for key, words in lines.items() if key[0] > 0}
+    return ([n for (_, _, h), n in lengths.items() if h == body],
+            [n for (_, _, h), n in lengths.items() if h < 0.92 * body and n > 30])
+
+
+def test_the_notes_run_to_at_most_90_characters_a_line_and_the_text_to_about_75(dist: Path) -> None:
+    body, notes = essay_lines(dist / ex.PDF_NAME)
+    assert len(notes) > 100 and max(notes) <= 90
+    assert len(body) > 300 and 60 <= sorted(body)[len(body) // 2] <= 75 and max(body) <= 85

