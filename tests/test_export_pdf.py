@@ -256,7 +256,8 @@ def essay_lines(path: Path) -> tuple[list[int], list[int]]:
             lines.setdefault((number, round(float(word.get("ymax"))), height), []).append(word.text or "")
     sizes = Counter(height for (_, _, height), words in lines.items() for _ in words)
     body = sizes.most_common(1)[0][0]
-    lengths = {key: len(" ".join(words)) for key, words in lines.items() if key[0] > 0}
+    lengths = {key: len(" ".join(words)) for key, words in lines.items()
+               if key[0] > 0 and HEAD < key[1] < A4_HEIGHT - FOOT}  # not the running head or the folio
     return ([n for (_, _, h), n in lengths.items() if h == body],
             [n for (_, _, h), n in lengths.items() if h < 0.92 * body and n > 30])
 

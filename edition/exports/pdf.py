@@ -38,11 +38,18 @@ def document_date(date: str) -> str:
     return f"datetime(year: {year}, month: {month}, day: {day})"
 
 
+def short(title: str, limit: int = 60) -> str:
+    """A title for the running head: whole up to `limit` characters, else cut at a word and ended with '…'."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def preamble(metadata: ExportMetadata) -> str:
     """The document's metadata (XMP and document information) and the names the template needs."""
     lang = metadata.language.split("-")[0].lower()
     lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
-    head = f"{metadata.author}: {metadata.title}" if metadata.author else metadata.title
+    head = f"{metadata.author}: {short(metadata.title)}" if metadata.author else short(metadata.title)
     return "\n".join([
         f"#set document(title: {string(metadata.title)}, author: ({string(metadata.author)},), "
         f"description: {string(metadata.description or metadata.title)}, "

@@ -158,7 +158,7 @@ class Writer:
     def note_body(self, item: lhtml.HtmlElement) -> str:
         """A note's paragraphs, its id's mark first (so that links to the note land in it)."""
         blocks = [self.block(child) for child in item if isinstance(child.tag, str)]
-        return self.anchor(item) + "\n\n".join(b for b in blocks if b)
+        return self.anchor(item) + "#h(0.3em)" + "\n\n".join(b for b in blocks if b)  # a space after the number
 
     def image(self, element: lhtml.HtmlElement) -> str:
         """A figure's image (a data: URL in the single file) as a file below the compiler's root, scaled to fit."""

@@ -120,8 +120,8 @@ def test_the_pdf_markup_sets_each_note_at_its_marker_and_brackets_only_a_restore
     assert figures == {}
     assert body == (
         '#ed-page[#metadata(none)<page-essay>#metadata(none)<p1>#"Text";#metadata(none)<fnref:1>'
-        '#footnote(numbering: _ => "1")[#metadata(none)<fn:1>#"A note.";]#" more";#ed-restored['
-        '#metadata(none)<fnref:2>#footnote(numbering: _ => "2")[#metadata(none)<fn:2>#"The 1";#super[#"re";]'
+        '#footnote(numbering: _ => "1")[#metadata(none)<fn:1>#h(0.3em)#"A note.";]#" more";#ed-restored['
+        '#metadata(none)<fnref:2>#footnote(numbering: _ => "2")[#metadata(none)<fn:2>#h(0.3em)#"The 1";#super[#"re";]'
         '#" ";#link(<p1>)[#"¶1";]]]#".";]\n')
 
 
