@@ -68,18 +68,35 @@ def pdf_markup(page: str, metadata: ExportMetadata) -> tuple[str, dict[str, byte
 
 
 def compile_markup(markup: str, figures: dict[str, bytes], epoch: int) -> bytes:
-    """Typst's PDF of the markup, in a root holding only the figures, with the edition's fonts alone."""
+    """Typst's PDF of the markup, in a root holding only the figures, with the edition's fonts alone.
+
+    A figure Typst cannot decode (a damaged file the site shows as a broken image) is set as its alt text."""
     try:
         import typst
     except ImportError as exc:
         raise PdfUnavailable(f"Typst cannot be loaded ({exc})") from exc
     with tempfile.TemporaryDirectory(prefix="edition-pdf-") as root:
         write_tree(Path(root), {PurePosixPath(path): data for path, data in figures.items()})
-        # the stubs tie input, root and font paths to one type; the binding takes the markup as bytes, paths as str
-        result = typst.compile(markup.encode("utf-8"), root=root, font_paths=[str(FONTS)],  # type: ignore[call-overload]
-                               ignore_system_fonts=True, pdf_standards=[PDF_STANDARD], timestamp=epoch, format="pdf")
-    assert isinstance(result, bytes)
-    return result
+
+        def run(source: str) -> bytes:
+            # the stubs tie input, root and font paths to one type; the binding takes markup as bytes, paths as str
+            result = typst.compile(source.encode("utf-8"), root=root, font_paths=[str(FONTS)],  # type: ignore[call-overload]
+                                   ignore_system_fonts=True, pdf_standards=[PDF_STANDARD], timestamp=epoch,
+                                   format="pdf")
+            assert isinstance(result, bytes)
+            return result
+
+        try:
+            return run(markup)
+        except typst.TypstError as exc:
+            if "image" not in str(exc) or not figures:
+                raise
+        for path in figures:
+            try:
+                run(f"#image({string(path)})")
+            except typst.TypstError:
+                markup = markup.replace(f"#ed-image({string(path)}, ", "#ed-no-image(")
+        return run(markup)
 
 
 def pdf_bytes(page: str, metadata: ExportMetadata, epoch: int = 0) -> bytes:

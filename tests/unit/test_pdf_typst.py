@@ -111,3 +111,10 @@ def test_a_figure_wider_than_the_page_is_scaled_inside_the_text_block_and_a_smal
     assert len(widths) == 2
     assert text_width - 1 <= widths[0] <= text_width  # the wide one: the text block's width exactly
     assert widths[1] == 60  # the small one at its own size (Typst: 72 px an inch), not enlarged
+
+
+def test_a_figure_typst_cannot_decode_is_set_as_its_description(tmp_path: Path) -> None:
+    broken = base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").decode("ascii")
+    body = f'<figure class="edition-figure"><img alt="A damaged map" src="data:image/png;base64,{broken}"></figure>'
+    text = pdf_text(pdf_bytes(page(body), METADATA), tmp_path)
+    assert "A damaged map" in text
