@@ -83,7 +83,8 @@ class Writer:
         for child in element:
             if isinstance(child.tag, str):
                 parts.append(self.child(child))
-            parts.append(text(SPACE.sub(" ", child.tail or "")))
+            tail = SPACE.sub(" ", child.tail or "")
+            parts.append(text(tail.lstrip() if child.tag == "br" else tail))  # no space to start a line
         markup = "".join(parts)
         return strip_spaces(markup) if strip else markup
 
