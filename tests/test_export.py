@@ -232,7 +232,8 @@ def test_an_export_that_fails_late_leaves_the_previous_dist_untouched(tmp_path: 
     root, dist = mini_with_previous_dist(tmp_path)
     fake = tmp_path / "fake" / "typst"  # a Typst that fails once the site and HTML file are made
     fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("def compile(*args, **options):\n    raise RuntimeError('no paper')\n")
+    (fake / "__init__.py").write_text("class TypstError(RuntimeError):\n    pass\n\n\n"
+                                      "def compile(*args, **options):\n    raise RuntimeError('no paper')\n")
     done = run_export(root, dist, env={**os.environ, "PYTHONPATH": str(fake.parent)})
     assert done.returncode == 2
     assert done.stderr == "build_site.py: error: PDF: Typst failed: RuntimeError: no paper\n"
