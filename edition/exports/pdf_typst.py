@@ -23,6 +23,7 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockqu
           "article", "main", "header", "footer", "nav", "hr", "pre"}
 SKIPPED = {"script", "style", "template"}
 LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.\-]*")
+MADE_UP = "ed-id-"  # the labels of ids Typst's label syntax cannot hold (no id of the page keeps this prefix)
 LANG = re.compile(r"(?P<lang>[a-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Z]{2}))?")
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not the no-break space)
 OUTBOUND = {"http", "https", "mailto"}
@@ -64,7 +65,8 @@ class Writer:
     def label(self, ident: str) -> str:
         """The Typst label of an id: the id itself where Typst's label syntax allows it, else a made-up name."""
         if ident not in self.labels:
-            self.labels[ident] = ident if LABEL.fullmatch(ident) else f"id-{len(self.labels)}"
+            fits = LABEL.fullmatch(ident) and not ident.startswith(MADE_UP)
+            self.labels[ident] = ident if fits else f"{MADE_UP}{len(self.labels)}"
         return self.labels[ident]
 
     def anchor(self, element: lhtml.HtmlElement) -> str:

@@ -13,7 +13,7 @@ import typst
 
 from edition.exports.meta import ExportMetadata
 from edition.exports.pdf import MARGIN_PT, compile_markup, pdf_bytes, pdf_markup
-from edition.exports.pdf_typst import string
+from edition.exports.pdf_typst import Writer, string
 
 A4_WIDTH = 595.276  # points
 METADATA = ExportMetadata(title="A title", author="An Author", editor="", date="2026-01-02", language="en",
@@ -41,6 +41,12 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 def test_a_string_literal_holds_any_text() -> None:
     assert string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
     assert string("tab\there") == '"tab\\there"'
+
+
+def test_an_id_becomes_a_label_only_where_typst_can_hold_it_and_made_up_labels_do_not_collide() -> None:
+    writer = Writer(ids=set())
+    assert [writer.label(i) for i in ("fn:2", "p12", "a b>", "ed-id-0", "x]<y")] == [
+        "fn:2", "p12", "ed-id-2", "ed-id-3", "ed-id-4"]
 
 
 def test_hostile_text_in_a_paragraph_and_a_note_comes_out_as_text(tmp_path: Path) -> None:
