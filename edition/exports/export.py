@@ -18,7 +18,7 @@ from edition.exports.meta import export_metadata
 from edition.exports.offline import ZIP_NAME, offline_site, site_files, zip_bytes
 from edition.exports.pdf import PdfUnavailable, pdf_bytes
 from edition.exports.single_html import ExportError, single_html
-from edition.exports.tei import TEI_NAME, tei_bytes
+from edition.exports.tei.writer import TEI_NAME, tei_bytes
 from edition.load.folder import load_assets
 from edition.load.limits import export_too_large
 from edition.model import Diagnostic, Loc, error, internal_error

@@ -9,7 +9,7 @@ from typing import Callable, Mapping
 from lxml import etree
 from lxml import html as lhtml
 
-from edition.exports.tei_xml import XML_ID, XML_LANG, Ids, add_text, sub
+from edition.exports.tei.names import XML_ID, XML_LANG, Ids, add_text, sub
 from edition.load.interventions import LABELS
 from edition.load.markdown_scan import blocks
 from edition.resolve.links import Placed, Resolved

@@ -1,9 +1,9 @@
 """The edition as one TEI P5 document (dist/edition.tei.xml), from the same resolved edition as the other exports.
 
 The essay page is rendered as the site renders it (the edition's Markdown extension makes the interventions,
-markers, persons, terms and citations elements) and that tree is written as TEI with lxml (tei_text.py); the
+markers, persons, terms and citations elements) and that tree is written as TEI with lxml (text.py); the
 registers, sources and chronology come from the model (tei_back.py). The schema it is checked against is
-schema/edition-tei.rng, the project's own, in TEI's namespace and content models.
+edition/exports/schema/edition-tei.rng, the project's own, in TEI's namespace and content models.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from lxml import html as lhtml
 
 from edition.check.meta import EditionMeta, edition_meta
 from edition.exports.single_html import markdown_options, page_tree
-from edition.exports.tei_back import back_matter
-from edition.exports.tei_text import Context, Converter, body
-from edition.exports.tei_xml import TEI, XML_ID, XML_LANG, Ids, sub, tei
+from edition.exports.tei.back import back_matter
+from edition.exports.tei.names import TEI, XML_ID, XML_LANG, Ids, sub, tei
+from edition.exports.tei.text import Context, Converter, body
 from edition.pages import ESSAY_PAGE
 from edition.render.markdown import ABOUT_PAGE
 from edition.resolve.links import Resolved
@@ -135,10 +135,7 @@ def front(text: etree._Element, meta: EditionMeta) -> None:
     sub(sub(matter, "docTitle"), "titlePart", meta.title or "Untitled", {"type": "main"})
     if meta.author:
         byline = sub(matter, "byline")
-        sub(byline, "docAuthor", meta.author)
-        if meta.affiliation:
-            sub(byline, "affiliation", meta.affiliation).getprevious().tail = " ("
-            byline[-1].tail = ")"
+        sub(byline, "docAuthor", meta.author).tail = f" ({meta.affiliation})" if meta.affiliation else None
 
 
 def indent(element: etree._Element, level: int = 0) -> None:

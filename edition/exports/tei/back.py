@@ -11,7 +11,7 @@ from pybtex.database import Person as BibPerson
 
 from edition.check.fields import plain_field
 from edition.check.registers import ISO_DATE
-from edition.exports.tei_xml import XML_ID, Ids, squeezed, sub
+from edition.exports.tei.names import XML_ID, Ids, squeezed, sub
 from edition.load.interventions import LABELS
 from edition.model import Person, Repository, Source
 from edition.resolve.links import Placed, Resolved
@@ -200,7 +200,8 @@ def back_matter(back: etree._Element, resolved: Resolved, ids: Ids, tables: Mapp
                                                                               tables["persons"])),
                 ("repositories", "Archives", edition.repositories,
                  lambda d: list_org(d, edition.repositories, tables["repositories"])),
-                ("glossary", "Abbreviations and terms", edition.terms, lambda d: glossary(d, resolved, tables["terms"])),
+                ("glossary", "Abbreviations and terms", edition.terms,
+                 lambda d: glossary(d, resolved, tables["terms"])),
                 ("sources", "Sources", edition.sources,
                  lambda d: list_bibl(d, resolved, tables["sources"], tables["repositories"])),
                 ("chronology", "Chronology", [s for s in edition.sources if ISO_DATE.match(s.fields.get("date", ""))],
