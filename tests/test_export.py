@@ -199,7 +199,7 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_warning(edition: Path, tmp
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
     assert "libpango" in lines[0] and "install" in lines[0]
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME,
-                                                                            MARKER])
+                                                                            ex.TEI_NAME, MARKER])
 
 
 def mini_with_previous_dist(tmp_path: Path) -> tuple[Path, Path]:
