@@ -7,8 +7,7 @@ import copy
 from pathlib import Path
 
 from fidelity import Tokens, classed, join, tokens_of
-from lxml import etree
-from lxml import html
+from lxml import etree, html
 
 from edition.exports.tei.names import TEI, XML_ID
 
