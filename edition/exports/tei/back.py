@@ -11,7 +11,7 @@ from pybtex.database import Person as BibPerson
 
 from edition.check.fields import plain_field
 from edition.check.registers import ISO_DATE
-from edition.exports.tei.names import XML_ID, Ids, squeezed, sub
+from edition.exports.tei.names import XML_ID, XML_LANG, Ids, squeezed, sub
 from edition.load.interventions import LABELS
 from edition.model import Person, Repository, Source
 from edition.resolve.links import Placed, Resolved
@@ -94,7 +94,8 @@ def ms_desc(parent: etree._Element, key: str, entry: Entry, ident: str, repo_id:
     if field(entry, "archiveplace"):
         sub(where, "settlement", field(entry, "archiveplace"))
     sub(where, "repository", field(entry, "archivename"), {"ref": f"#{repo_id}"})
-    sub(where, "idno", field(entry, "callnumbertext"), {"type": "callNumber"})
+    if field(entry, "callnumbertext"):
+        sub(where, "idno", field(entry, "callnumbertext"), {"type": "callNumber"})
     for name in CALL_PARTS:
         if field(entry, name):
             sub(where, "idno", field(entry, name), {"type": name})
@@ -209,10 +210,10 @@ def back_matter(back: etree._Element, resolved: Resolved, ids: Ids, tables: Mapp
     for kind, title, items, write in sections:
         if items:
             div = sub(back, "div", attrs={"type": kind})
-            sub(div, "head", title)
+            sub(div, "head", title).set(XML_LANG, "en")  # the toolkit's words, whatever the edition's language
             write(div)
     records = list(records)
     if records:
         div = sub(back, "div", attrs={"type": "apparatus"})
-        sub(div, "head", "Apparatus")
+        sub(div, "head", "Apparatus").set(XML_LANG, "en")
         apparatus(div, records)

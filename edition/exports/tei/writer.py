@@ -52,7 +52,7 @@ def title_stmt(header: etree._Element, meta: EditionMeta) -> str:
     """Title, author, editors and their responsibility; returns the editors' ids as a resp value."""
     stmt = sub(header, "titleStmt")
     sub(stmt, "title", meta.title or "Untitled", {"type": "main"})
-    sub(stmt, "title", "Digital critical edition", {"type": "sub"})
+    sub(stmt, "title", "Digital critical edition", {"type": "sub"}).set(XML_LANG, "en")
     if meta.author:
         sub(stmt, "author", meta.author)
     resp = []
@@ -62,7 +62,7 @@ def title_stmt(header: etree._Element, meta: EditionMeta) -> str:
         resp.append(f"#editor-{number}")
     for name in meta.editors:
         respons = sub(stmt, "respStmt")
-        sub(respons, "resp", "critical edition: text, interventions, notes and registers")
+        sub(respons, "resp", "critical edition: text, interventions, notes and registers").set(XML_LANG, "en")
         sub(respons, "name", name)
     return " ".join(resp)
 
@@ -118,6 +118,7 @@ def encoding_desc(header: etree._Element, about: lhtml.HtmlElement | None, conve
         if not len(project):
             sub(project, "p", "The edition has no About page.")
     decl = sub(desc, "editorialDecl")
+    decl.set(XML_LANG, "en")  # the toolkit's own account of its encoding
     for tag, text in ENCODING:
         sub(sub(decl, tag), "p", text)
 
