@@ -6,6 +6,7 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 from editions import MINI, REPO, TESTS
@@ -183,3 +184,21 @@ def test_the_schema_refuses_what_tei_does_not_allow(schema: etree.RelaxNG) -> No
                      (b'<gap reason="lacuna"', b'<gap when="someday"'), (b"<surplus ", b"<surplus place=\"inline\" ")):
         assert data.count(old) == 1, old
         assert not schema.validate(etree.ElementTree(parsed(data.replace(old, new)))), old
+
+
+def test_keys_and_ids_that_are_no_ncnames_become_unique_ones(make_edition: Any, schema: etree.RelaxNG) -> None:
+    root = make_edition({
+        "essay/01.md": "---\ntitle: A title\nauthor: An Author\n---\n\nÉmile wrote it[^n:1].\n{: #p1 }\n",
+        "footnotes/n:1.md": '---\nlabel: "1"\n---\nSee [Berg][@1998:berg.a] and [Berg][@1998-berg.a].\n',
+        "footnotes/1.md": None,
+        "sources.bib": "@book{1998:berg.a,\n  title = {One},\n  year = {1998},\n}\n\n"
+                       "@book{1998-berg.a,\n  title = {Two},\n  year = {1998},\n}\n",
+        "registers/persons.yml": "- id: emile.z\n  name: Émile Zed\n  sort: Zed, Émile\n  spellings: [Émile]\n",
+    })
+    tei = parsed(written(root)[1])
+    assert schema.validate(etree.ElementTree(tei)), schema.error_log
+    assert [e.get(XML_ID) for e in tei.iterfind(".//t:biblStruct", NS)] == ["bib-1998-berg.a", "bib-1998-berg.a-2"]
+    assert [r.get("target") for r in tei.iterfind(".//t:body//t:ref", NS)] == ["#bib-1998-berg.a",
+                                                                                "#bib-1998-berg.a-2"]
+    assert tei.find(".//t:body//t:note", NS).get(XML_ID) == "fn-n-1"
+    assert tei.find(".//t:body//t:persName", NS).get("ref") == "#person-emile.z"
