@@ -72,8 +72,11 @@ def publication_stmt(header: etree._Element, meta: EditionMeta, date: str) -> No
     stmt = sub(header, "publicationStmt")
     if meta.publisher:
         sub(stmt, "publisher", meta.publisher)
-    else:
-        sub(stmt, "authority", ", ".join(meta.editors) or meta.author or "The editor")
+    elif meta.editors:
+        sub(stmt, "authority", ", ".join(meta.editors))
+    else:  # nobody to name as responsible for the publication: TEI's prose form, in the toolkit's words
+        sub(stmt, "p", f"No publisher or editor is named{f' (version of {date})' if date else ''}.").set(XML_LANG, "en")
+        return
     if meta.licence:
         target = meta.licence if meta.licence.startswith(("http://", "https://")) else ""
         sub(sub(stmt, "availability"), "licence", meta.licence, {"target": target})
