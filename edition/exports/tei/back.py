@@ -44,19 +44,23 @@ def persons(parent: etree._Element, entry: Entry, roles: Iterable[str]) -> None:
             person_name(parent, "author" if role == "author" else "editor", person)
 
 
-def imprint(monogr: etree._Element, entry: Entry) -> None:
-    """Place, publisher, date, and the volume, issue and pages."""
+def dated(parent: etree._Element, tag: str, when: str) -> None:
+    """A date as written, with its ISO form in @when where it is one day, month or year."""
+    date = sub(parent, tag, when)
+    if ISO_DATE.match(when) and "/" not in when:
+        date.set("when", when)
+
+
+def imprint(monogr: etree._Element, entry: Entry, when: str) -> None:
+    """Place, publisher, the year of publication, and the volume, issue and pages."""
     printed = sub(monogr, "imprint")
     place = field(entry, "location") or field(entry, "address")
     if place:
         sub(printed, "pubPlace", place)
     if field(entry, "publisher"):
         sub(printed, "publisher", field(entry, "publisher"))
-    when = field(entry, "date") or field(entry, "year")
     if when or not len(printed):  # an imprint says at least when: an empty date where nothing is known
-        date = sub(printed, "date", when)
-        if ISO_DATE.match(when) and "/" not in when:
-            date.set("when", when)
+        dated(printed, "date", when)
     for unit, name in (("volume", "volume"), ("issue", "number"), ("page", "pages")):
         if field(entry, name):
             sub(monogr, "biblScope", field(entry, name), {"unit": unit})
@@ -67,10 +71,14 @@ def bibl_struct(parent: etree._Element, key: str, entry: Entry, ident: str) -> N
     struct = sub(parent, "biblStruct", attrs={"type": entry.type.lower()})
     struct.set(XML_ID, ident)
     host = next((name for name in ANALYTIC if field(entry, name)), "")
+    # a document printed in a volume (crossref): its own date is the document's, the volume's year the imprint's
+    in_volume = bool(field(entry, "crossref"))
     if host:
         analytic = sub(struct, "analytic")
         persons(analytic, entry, ("author",))
         sub(analytic, "title", field(entry, "title") or key, {"level": "a"})
+        if in_volume and field(entry, "date"):
+            dated(analytic, "date", field(entry, "date"))
         monogr = sub(struct, "monogr")
         persons(monogr, entry, ("editor", "translator"))
         sub(monogr, "title", field(entry, host), {"level": "m" if host == "booktitle" else "j"})
@@ -78,7 +86,7 @@ def bibl_struct(parent: etree._Element, key: str, entry: Entry, ident: str) -> N
         monogr = sub(struct, "monogr")
         persons(monogr, entry, ("author", "editor", "translator"))
         sub(monogr, "title", field(entry, "title") or key, {"level": "m"})
-    imprint(monogr, entry)
+    imprint(monogr, entry, field(entry, "year") if in_volume else field(entry, "date") or field(entry, "year"))
     if field(entry, "series"):
         sub(sub(struct, "series"), "title", field(entry, "series"), {"level": "s"})
     for name in ("note", "howpublished", "addendum"):
@@ -103,11 +111,8 @@ def ms_desc(parent: etree._Element, key: str, entry: Entry, ident: str, repo_id:
     for person in entry.persons.get("author", ()):
         sub(item, "author", squeezed(plain_field(str(person))))
     sub(item, "title", field(entry, "title") or key)
-    when = field(entry, "date")
-    if when:
-        date = sub(item, "docDate", when)
-        if ISO_DATE.match(when) and "/" not in when:
-            date.set("when", when)
+    if field(entry, "date"):
+        dated(item, "docDate", field(entry, "date"))
     if field(entry, "note"):
         sub(item, "note", field(entry, "note"))
 
