@@ -191,6 +191,9 @@ def test_the_mini_edition_in_tei_element_by_element(made_by: Callable[[Path], Ma
     assert [e.text for e in header.iterfind(".//t:titleStmt/t:editor", NS)] == ["Jonas Ek", "Maria Holm"]
     assert header.findtext(".//t:availability/t:licence", namespaces=NS) == "CC BY 4.0"
     assert [e.get("ident") for e in header.iterfind(".//t:language", NS)] == ["en"]
+    (letter,) = root.xpath("//t:biblStruct[@xml:id='bib-pt-2-tarasova-1843-01-10']", namespaces=NS)
+    assert [(local(e.getparent()), e.get("when")) for e in letter.iterfind(".//t:date", NS)] == [
+        ("analytic", "1843-01-10"), ("imprint", "1903")]  # the letter's date; the volume's year of publication
 
 
 def test_the_schema_refuses_what_tei_does_not_allow(schema: etree.RelaxNG, made_by: Callable[[Path], Made]) -> None:
