@@ -13,7 +13,7 @@ from edition.exports import export as ex
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 LABELS = ["1", "*"] + [str(n) for n in range(2, 33)]
-EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME, ex.EPUB_NAME)
+EXPORTS = (ex.ZIP_NAME, ex.HTML_NAME, ex.PDF_NAME, ex.EPUB_NAME, ex.TEI_NAME)
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck; its /usr/bin/epubcheck needs binfmt
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

@@ -199,7 +199,7 @@ def test_without_typst_the_pdf_is_skipped_with_a_warning(edition: Path, tmp_path
     assert len(lines) == 1 and lines[0].startswith("build_site.py: warning: PDF skipped: ")
     assert "_typst" in lines[0] and "pip install typst" in lines[0]
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted([ex.ZIP_NAME, ex.HTML_NAME, ex.EPUB_NAME,
-                                                                            MARKER])
+                                                                            ex.TEI_NAME, MARKER])
 
 
 def mini_with_previous_dist(tmp_path: Path) -> tuple[Path, Path]:

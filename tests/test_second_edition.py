@@ -22,7 +22,7 @@ WORD = re.compile(r"\w+(?:[.'’-]\w+)*")
 def second(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second edition copied, built and exported strictly."""
     root = copy_edition(SECOND, tmp_path_factory.mktemp("second") / "edition")
-    exports = "edition-site.zip, edition.epub, edition.html, edition.pdf"
+    exports = "edition-site.zip, edition.epub, edition.html, edition.pdf, edition.tei.xml"
     for command, said, folder in (("build", "built 7 pages, 2 notes, 3 sources", "site"),
                                   ("export", f"exported {exports}", "dist")):
         done = run_build_site(root, command, "--strict")

@@ -1,7 +1,7 @@
 """Exports for reading without a server: the offline site as a zip, one self-contained HTML file, a PDF, an EPUB.
 
-`python build_site.py export` writes dist/edition-site.zip, dist/edition.html, dist/edition.pdf and
-dist/edition.epub. The
+`python build_site.py export` writes dist/edition-site.zip, dist/edition.html, dist/edition.pdf,
+dist/edition.epub and dist/edition.tei.xml. The
 functions that make their contents are pure; `write_exports` alone writes to disk, into a work folder
 swapped in for dist/ only once everything is made, so a failed export leaves the previous dist/ as it was.
 """
@@ -18,6 +18,7 @@ from edition.exports.meta import export_metadata
 from edition.exports.offline import ZIP_NAME, offline_site, site_files, zip_bytes
 from edition.exports.pdf import PdfUnavailable, pdf_bytes
 from edition.exports.single_html import ExportError, single_html
+from edition.exports.tei.writer import TEI_NAME, tei_bytes
 from edition.load.folder import load_assets
 from edition.load.limits import export_too_large
 from edition.model import Diagnostic, Loc, error, internal_error
@@ -114,6 +115,7 @@ def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Pat
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
+    files[TEI_NAME] = tei_bytes(resolved, pages, extensions, version, date)
     unsafe = export_diagnostics(dist.name, files, own_scripts(resolved))
     if unsafe:
         return report(unsafe, strict, wrote=True)
