@@ -196,12 +196,13 @@ def field_loc(source: Source, name: str) -> Loc:
 
 
 def check_fields(edition: Edition) -> Iterator[Diagnostic]:
-    """A field the edition neither shows nor lists as deliberately hidden would vanish: say so."""
+    """A field outside biblatex's data model and the edition's own would vanish: say so."""
     for source in edition.sources:
         names = set(source.fields) | set(source.persons)
         for name in sorted(names - KNOWN, key=lambda n: (source.field_lines.get(n, 0), n)):
+            # no field the entry already has: 'volumes' beside 'volume' is two fields, not a slip
             yield warning(field_loc(source, name), f"unknown field '{name}' in '{source.key}' is not shown"
-                          f"{suggest(name, KNOWN)}", "bib-field-unknown")
+                          f"{suggest(name, KNOWN - names)}", "bib-field-unknown")
 
 
 def check_sources(edition: Edition) -> Iterator[Diagnostic]:
