@@ -100,8 +100,10 @@ def markdown_files(reader: Reader, folder: str, code: str) -> list[Path]:
 
 
 def load_parts(reader: Reader) -> tuple[Part, ...]:
-    """Read the essay's parts in file-name order."""
-    files = (split_front_matter(reader, p) for p in markdown_files(reader, ESSAY_DIR, "essay-empty"))
+    """Read the essay's parts in the order of their names' numbers: 2-… before 10-… (as text 10- would sort
+    first)."""
+    paths = sorted(markdown_files(reader, ESSAY_DIR, "essay-empty"), key=lambda p: natural_key(p.name))
+    files = (split_front_matter(reader, p) for p in paths)
     return tuple(Part(f) for f in files if f is not None)
 
 
