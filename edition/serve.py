@@ -44,7 +44,8 @@ def error_page(diagnostics: list[Diagnostic]) -> str:
     # An indented code block: the messages are shown, never interpreted. Each diagnostic is one line (its line
     # breaks and other controls are escapes), so no text of the edition can end the block and start markup.
     code = "\n".join("    " + line for line in lines)
-    return ("# The edition has errors\n\nThe last save could not be built. This page reloads by itself "
+    return ("# The edition has errors { #edition-errors }\n\nThe last save could not be built. This page reloads "
+            "by itself "
             f"when the errors are fixed.\n\n{code}\n")
 
 
