@@ -9,10 +9,13 @@ from typing import Any, Iterator, Mapping
 from edition.check.dates import impossible
 from edition.load.common import suggest
 from edition.model import Diagnostic, Edition, Loc, TextFile, error, warning
+from edition.pages import GENERATED_PAGES
 
 ISO = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 SITE_URL = re.compile(r"https?://[^\s/<>\"'`]+(/[^\s<>\"'`]*)?")
 # The original publication, when given as a mapping instead of one line of text.
+# The generated pages whose titles front matter 'pages' may give (the text's own is 'label').
+PAGE_KINDS = tuple(kind for kind in GENERATED_PAGES.values() if kind != "essay")
 PUBLISHED_KEYS = ("title", "journal", "book", "volume", "issue", "date", "pages", "publisher", "place", "doi", "url")
 
 
@@ -33,6 +36,7 @@ class EditionMeta:
     published: Mapping[str, str] = field(default_factory=dict)  # the original publication; 'text' when one line
     language: str = "en"
     label: str = "Essay"  # what the text is called in the navigation ('Chapter', 'Article')
+    page_labels: Mapping[str, str] = field(default_factory=dict)  # generated page kind -> its heading ('pages')
 
     @property
     def url(self) -> str:
@@ -84,6 +88,8 @@ def edition_meta(edition: Edition) -> EditionMeta:
         title=text(meta.get("title")), author=byline(names(meta.get("author"))), authors=names(meta.get("author")),
         affiliation=text(meta.get("affiliation")), editors=names(meta.get("editor")),
         label=text(meta.get("label")).strip() or "Essay",
+        page_labels={str(k): text(v) for k, v in meta["pages"].items() if text(v).strip()}
+        if isinstance(meta.get("pages"), dict) else {},
         date=text(meta.get("date")), version=text(meta.get("version")), publisher=text(meta.get("publisher")),
         licence=text(meta.get("licence")), site_url=text(config.get("site_url")),
         published={k: text(v) for k, v in published.items()} if isinstance(published, dict)
@@ -106,6 +112,16 @@ def check_date(where: Loc, key: str, value: Any) -> Iterator[Diagnostic]:
         yield error(where, f"'{key}' is an impossible date, '{value}': {impossible(value)}", "front-matter-date")
 
 
+def check_page_labels(where: Loc, pages: Any) -> Iterator[Diagnostic]:
+    """'pages': the generated pages' titles, each named by its kind."""
+    for key, value in pages.items() if isinstance(pages, dict) else ():
+        if key not in PAGE_KINDS:
+            yield error(where, f"unknown page '{key}' in 'pages'{suggest(str(key), PAGE_KINDS)} "
+                        f"(the generated pages: {', '.join(PAGE_KINDS)})", "front-matter-unknown")
+        elif not isinstance(value, str) or not value.strip():
+            yield error(where, f"'pages.{key}' must be the page's title, as text", "front-matter-type")
+
+
 def check_meta(file: TextFile) -> Iterator[Diagnostic]:
     """The edition keys' values: lists of authors and editors, ISO dates, a version as text, the original
     publication's keys."""
@@ -125,6 +141,7 @@ def check_meta(file: TextFile) -> Iterator[Diagnostic]:
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         yield error(at("version"), f"'version' must be text, not the number {version!r} (YAML reads 1.10 as 1.1): "
                     "put it in quotes, version: '…'", "front-matter-version")
+    yield from check_page_labels(at("pages"), meta.get("pages"))
     published = meta.get("published")
     if isinstance(published, dict):
         for key in published:

@@ -22,7 +22,7 @@ from edition.pages import GENERATED_PAGES
 
 ESSAY_KEYS = {"title": str, "author": (str, list), "affiliation": str, "published": (str, dict), "heading": str,
               "editor": (str, list), "date": (str, dt.date), "version": (str, int, float), "publisher": str,
-              "licence": str, "label": str}
+              "licence": str, "label": str, "pages": dict}
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}

@@ -20,7 +20,15 @@ from edition.load.interventions import LABELS
 from edition.load.markdown_scan import PANDOC_CITATION, pandoc_items
 from edition.load.memo import Memo, entry_inputs, kept_texts
 from edition.model import Note, Repository, Source
-from edition.pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
+from edition.pages import (
+    APPARATUS_PAGE,
+    CHRONOLOGY_PAGE,
+    ESSAY_PAGE,
+    GENERATED_PAGES,
+    GLOSSARY_PAGE,
+    PERSONS_PAGE,
+    SOURCES_PAGE,
+)
 from edition.render.downloads import ALL_BIB, ALL_CSL, entry_files
 from edition.render.markdown_text import attribute_value, link_title, markdown_url, plain
 from edition.render.registers import (
@@ -250,6 +258,10 @@ def render_pages(resolved: Resolved, formatted: Mapping[str, Formatted] | None =
         name = PurePosixPath(page.loc.path).name
         block = edition_block(edition_meta(edition)) if name == ABOUT_PAGE else ""
         pages[name] = f"# {plain(str(page.meta.get('title', '')))}\n\n{page.body.strip()}\n" + block
+    labels = edition_meta(edition).page_labels  # the edition's own titles of the generated pages
+    for name, kind in GENERATED_PAGES.items():
+        if kind in labels and name in pages:
+            pages[name] = f"# {plain(labels[kind])}\n" + pages[name].split("\n", 1)[1]
     return {PurePosixPath(name): text for name, text in pages.items()}
 
 

@@ -4,7 +4,7 @@ ordered by their number. Hypothesis: no date and no version makes a traceback.""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from hypothesis import HealthCheck, given, settings
@@ -126,3 +126,20 @@ def test_no_date_or_version_makes_a_traceback(make_edition: MakeEdition, date: s
     edition, _ = load(root)
     edition_meta(edition)
     assert all(": error: " in d or ": warning: " in d for d in found)
+
+
+def test_the_generated_pages_take_their_titles_from_the_front_matter(make_edition: MakeEdition) -> None:
+    from edition.render.markdown import render_pages
+    from edition.resolve.links import resolve
+
+    front = "author: A\npages:\n  sources: Bibliography\n  apparatus: Textual notes\n"
+    edition, _ = load(make_edition({"essay/01.md": essay(front)}))
+    assert [str(d) for d in validate(edition)] == []
+    pages = render_pages(resolve(edition))
+    assert [pages[PurePosixPath(n)].split("\n", 1)[0] for n in ("sources.md", "apparatus.md")] == [
+        "# Bibliography", "# Textual notes"]
+    bad = "author: A\npages:\n  source: Bibliography\n  apparatus: [x]\n"
+    assert diagnostics(make_edition({"essay/01.md": essay(bad)})) == [
+        "essay/01.md:4: error: 'pages.apparatus' must be the page's title, as text [front-matter-type]",
+        "essay/01.md:4: error: unknown page 'source' in 'pages' (did you mean 'sources'?) (the generated pages: "
+        "sources, apparatus, persons, glossary, chronology) [front-matter-unknown]"]
