@@ -264,3 +264,15 @@ def test_an_unshown_figure_reaches_no_export(make_edition: Callable[..., Path], 
         assert [n for n in packed.namelist() if "figures/" in n] == ["OEBPS/figures/map.png"]  # epubcheck read it
     single = (tmp_path / "dist" / "edition.html").read_text(encoding="utf-8")
     assert (single.count("data:image/png;base64,"), "svg+xml" in single) == (1, False)
+
+
+def test_export_fails_with_epubchecks_message_and_keeps_the_previous_dist(make_edition: Callable[..., Path],
+                                                                           tmp_path: Path) -> None:
+    """A figure that is a PNG by its first bytes only: the site takes it, epubcheck refuses the EPUB."""
+    root = make_edition({"essay/01.md": "---\ntitle: A title\nauthor: An Author\n---\n\nA sentence[^1].\n{: #p1 }\n\n"
+                                        "![A map](figures/map.png)\n", "figures/map.png": PNG})
+    done = run_build_site(root, "export", "--strict", "--out", str(tmp_path / "dist"))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == ("build_site.py: error: epubcheck refuses the EPUB: ERROR(PKG-021): "
+                           "edition.epub/OEBPS/figures/map.png(-1,-1): Corrupted image file encountered.\n")
+    assert not (tmp_path / "dist").exists()
