@@ -1,4 +1,5 @@
-"""The command line: `edition build|check|serve|export|new` (and `python build_site.py …`), dispatched here alone."""
+"""The command line: `edition build|check|serve|export|new|import` (and `python build_site.py …`), dispatched
+here alone."""
 from __future__ import annotations
 
 import argparse
@@ -14,14 +15,16 @@ from edition.site.build import build, check_content, commit_time, describe, show
 from edition.site.outputs import out_problem
 from edition.site.write import BuildBusy, build_lock, source_date_epoch
 
-COMMANDS = ("build", "check", "serve", "export", "new")
+COMMANDS = ("build", "check", "serve", "export", "new", "import")
 
 
 def parser(prog: str) -> argparse.ArgumentParser:
     """The command line."""
     cli = argparse.ArgumentParser(prog=prog, description="Build a digital critical edition of an essay.")
     cli.add_argument("command", choices=COMMANDS)
-    cli.add_argument("folder", nargs="?", help="with new: the folder to create the edition in")
+    cli.add_argument("folder", nargs="?", help="with new: the folder to create the edition in; with import: the "
+                     "manuscript (.md with footnotes, or .docx where pandoc is installed)")
+    cli.add_argument("target", nargs="?", help="with import: the folder to create (default: named after the file)")
     cli.add_argument("--root", default=".", help="the edition's folder (default: here)")
     cli.add_argument("--out", default=None, help="where the site goes (default: ROOT/site)")
     cli.add_argument("--strict", action="store_true", help="warnings fail the build too")
@@ -69,6 +72,12 @@ def main(argv: Sequence[str] | None = None, prog: str = "edition") -> int:
     args = parser(prog).parse_args(argv)
     if args.command == "new":
         return new(args.folder, prog)
+    if args.command == "import":
+        if not args.folder:
+            print(f"{prog}: error: import needs a file: {prog} import FILE [DIR]", file=sys.stderr)
+            return 2
+        from edition.importer import import_manuscript
+        return import_manuscript(Path(args.folder), Path(args.target) if args.target else None, prog)
     root = Path(args.root).resolve()
     if not root.is_dir():
         print(f"{prog}: error: no such folder: {escaped(args.root)}", file=sys.stderr)

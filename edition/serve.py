@@ -44,7 +44,8 @@ def error_page(diagnostics: list[Diagnostic]) -> str:
     # An indented code block: the messages are shown, never interpreted. Each diagnostic is one line (its line
     # breaks and other controls are escapes), so no text of the edition can end the block and start markup.
     code = "\n".join("    " + line for line in lines)
-    return ("# The edition has errors\n\nThe last save could not be built. This page reloads by itself "
+    return ("# The edition has errors { #edition-errors }\n\nThe last save could not be built. This page reloads "
+            "by itself "
             f"when the errors are fixed.\n\n{code}\n")
 
 
@@ -70,8 +71,10 @@ def regenerate(root: Path) -> bool:
     return resolved is not None
 
 
-def watch(root: Path, stop: threading.Event, interval: float = 0.1) -> None:
-    """Poll the content files and regenerate on every change."""
+def watch(root: Path, stop: threading.Event, interval: float = 0.1,
+          rebuilt: Callable[[], None] = lambda: None) -> None:
+    """Poll the content files and regenerate on every change; then ask MkDocs to build at once (rather than
+    when its own polling of the pages' folder notices them, up to half a second later)."""
     seen = snapshot(root)
     while not stop.wait(interval):
         try:
@@ -83,6 +86,7 @@ def watch(root: Path, stop: threading.Event, interval: float = 0.1) -> None:
             started = time.perf_counter()
             if regenerate(root):
                 print(f"pages regenerated in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+            rebuilt()  # the new pages, or the error page
 
 
 def host_allowed(host: str, port: int) -> bool:
@@ -131,6 +135,12 @@ class PreviewServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.port = kwargs["port"]
         self.set_app(self.guarded)
+
+    def rebuild_now(self) -> None:
+        """Build at once, as MkDocs' own watcher does when it notices a change (its condition and flag)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def bind(self) -> None:
         """Take the port now, before anything is built, so that a busy one is said at once."""
@@ -209,12 +219,16 @@ def serve(root: Path, port: int, prog: str = "edition") -> int:
 
 
 def run(root: Path, server: PreviewServer, builder: Callable[[], None], config: Any, site_dir: str) -> int:
-    """Build once, watch the content and MkDocs' input, serve until interrupted."""
+    """Build once, watch the content, serve until interrupted."""
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(root, stop), kwargs={"rebuilt": server.rebuild_now},
+                               daemon=True)
     try:
         builder()
-        server.watch(config.docs_dir)
+        # MkDocs watches only the generated mkdocs.yml (a watched path is what makes it add the live-reload
+        # script; the file changes only with the navigation): only regenerate() writes the pages, and the
+        # content watcher asks for the build as soon as it has (watching the pages too would build them all
+        # twice, the second time up to half a second later).
         server.watch(str(root / BUILD_DIR / "mkdocs.yml"))
         watcher.start()
         print(f"serving the edition on http://127.0.0.1:{server.port}/ (it rebuilds on every save; Ctrl-C stops)",

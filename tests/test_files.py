@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +22,15 @@ from edition.resolve.links import resolve
 from edition.site.outputs import MARKER, MARKER_TEXT
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+# A whole PNG of one pixel: an export that carries it passes epubcheck, which refuses a PNG that is only a header.
+TINY_PNG = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + png_chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + png_chunk(b"IEND", b""))
 LEAVES = "is a symbolic link that leaves the edition's folder; copy what it points to into the folder instead"
 
 
@@ -238,7 +249,7 @@ def test_an_empty_folder_and_a_site_built_before_the_marker_are_accepted(built: 
 def test_an_unshown_figure_reaches_no_export(make_edition: Callable[..., Path], tmp_path: Path) -> None:
     root = make_edition({"essay/01.md": "---\ntitle: A title\nauthor: An Author\n---\n\nA sentence[^1].\n{: #p1 }\n\n"
                                         "![A map](figures/map.png)\n",
-                         "figures/map.png": PNG, "figures/spare.png": PNG + b"spare",
+                         "figures/map.png": TINY_PNG, "figures/spare.png": PNG + b"spare",
                          "figures/notes.svg": "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"})
     done = run_build_site(root, "export", "--out", str(tmp_path / "dist"))
     assert done.returncode == 0, done.stderr
@@ -250,6 +261,18 @@ def test_an_unshown_figure_reaches_no_export(make_edition: Callable[..., Path], 
     with zipfile.ZipFile(tmp_path / "dist" / "edition-site.zip") as packed:
         assert [n for n in packed.namelist() if "figures/" in n] == ["edition-site/figures/map.png"]
     with zipfile.ZipFile(tmp_path / "dist" / "edition.epub") as packed:
-        assert [n for n in packed.namelist() if "spare" in n or "notes.svg" in n] == []
+        assert [n for n in packed.namelist() if "figures/" in n] == ["OEBPS/figures/map.png"]  # epubcheck read it
     single = (tmp_path / "dist" / "edition.html").read_text(encoding="utf-8")
     assert (single.count("data:image/png;base64,"), "svg+xml" in single) == (1, False)
+
+
+def test_export_fails_with_epubchecks_message_and_keeps_the_previous_dist(make_edition: Callable[..., Path],
+                                                                           tmp_path: Path) -> None:
+    """A figure that is a PNG by its first bytes only: the site takes it, epubcheck refuses the EPUB."""
+    root = make_edition({"essay/01.md": "---\ntitle: A title\nauthor: An Author\n---\n\nA sentence[^1].\n{: #p1 }\n\n"
+                                        "![A map](figures/map.png)\n", "figures/map.png": PNG})
+    done = run_build_site(root, "export", "--strict", "--out", str(tmp_path / "dist"))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == ("build_site.py: error: epubcheck refuses the EPUB: ERROR(PKG-021): "
+                           "edition.epub/OEBPS/figures/map.png(-1,-1): Corrupted image file encountered.\n")
+    assert not (tmp_path / "dist").exists()

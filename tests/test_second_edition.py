@@ -1,5 +1,6 @@
-"""A second edition in French, with its own palette, a figure, a French archive and persons under several spellings:
-it builds, and its site holds none of the Ken edition's words."""
+"""A second edition in French, with its own palette, a figure, a French archive and persons under several spellings,
+two authors, ten parts, a @collection with biblatex's fields and a figure wider than the page: it builds, and its
+site holds none of the Ken edition's words."""
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second edition copied, built and exported strictly."""
     root = copy_edition(SECOND, tmp_path_factory.mktemp("second") / "edition")
     exports = "edition-site.zip, edition.epub, edition.html, edition.pdf, edition.tei.xml"
-    for command, said, folder in (("build", "built 7 pages, 2 notes, 3 sources", "site"),
+    for command, said, folder in (("build", "built 7 pages, 3 notes, 4 sources", "site"),
                                   ("export", f"exported {exports}", "dist")):
         done = run_build_site(root, command, "--strict")
         assert (done.returncode, done.stderr) == (0, ""), done.stderr
@@ -104,7 +105,7 @@ def test_the_figure_in_every_export(second: Path) -> None:
     with zipfile.ZipFile(second / "dist" / "edition-site.zip") as packed:
         assert packed.read("edition-site/figures/titre.png") == (SECOND / "figures" / "titre.png").read_bytes()
     single = html.parse(str(second / "dist" / "edition.html")).getroot()
-    assert [src[:22] for src in single.xpath("//figure/img/@src")] == ["data:image/png;base64,"]
+    assert [src[:22] for src in single.xpath("//figure/img/@src")] == ["data:image/png;base64,"] * 2
     assert (second / "dist" / "edition.pdf").read_bytes()[:5] == b"%PDF-"
 
 
@@ -126,3 +127,59 @@ def test_glossary_terms_are_marked_where_they_occur(second: Path) -> None:
 def test_the_fixture_is_not_changed_by_building(second: Path, tmp_path: Path) -> None:
     shutil.copytree(SECOND, tmp_path / "copy")
     assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == sorted(p.name for p in SECOND.iterdir())
+
+
+def test_two_authors_in_the_head_the_cite_files_and_the_epub(second: Path) -> None:
+    tree = page(second, "index.html")
+    assert tree.xpath("//meta[@name='citation_author']/@content") == ["Montesquieu", "Jean-Baptiste de Secondat"]
+    assert tree.xpath("string(//p[contains(@class, 'byline')])") == "Montesquieu and Jean-Baptiste de Secondat"
+    bib = (second / "site" / "cite" / "edition.bib").read_text(encoding="utf-8")
+    assert 'author = "Montesquieu and de Secondat, Jean-Baptiste"' in bib
+    with zipfile.ZipFile(second / "dist" / "edition.epub") as packed:
+        package = packed.read("OEBPS/package.opf").decode("utf-8")
+    assert re.findall(r"<dc:creator id=\"(author-\d)\">([^<]*)<", package) == [
+        ("author-1", "Montesquieu"), ("author-2", "Jean-Baptiste de Secondat")]
+
+
+def test_the_text_s_label_and_ten_parts_in_the_order_of_their_numbers(second: Path) -> None:
+    tree = page(second, "index.html")
+    titles = [" ".join(a.text_content().split()) for a in tree.xpath("//nav//a")]
+    assert {"Chapitre", "Sources et bibliographie", "Apparat critique"} <= set(titles)
+    assert "Essay" not in titles and "Sources" not in titles
+    assert tree.xpath("//article//p[starts-with(@id, 'p')]/@id") == [f"p{n}" for n in range(1, 13)]
+
+
+def test_a_collection_with_biblatex_fields(second: Path) -> None:
+    text = page(second, "sources.html").xpath("string(//p[@id='lois-recueil'])")
+    assert text.split("\n")[:5] == [
+        "Roger Caillois and Robert Derathé, eds.", "Bibliothèque de la Pléiade.",
+        "Œuvres complètes: Textes présentés et annotés. Avec un index, vol. 2.", "Paris, Gallimard, 1951.",
+        "2 vols., 1812 pp. Originally published Genève, 1748. Cited in n.\xa02."]
+
+
+def test_every_figure_in_the_epub_and_epubcheck_and_check_built_catch_a_missing_one(second: Path,
+                                                                                    tmp_path: Path) -> None:
+    from edition.exports.epubcheck import epubcheck_errors
+
+    epub = second / "dist" / "edition.epub"
+    with zipfile.ZipFile(epub) as packed:
+        members = {name: packed.read(name) for name in packed.namelist()}
+    for name in ("titre.png", "bande.png"):
+        assert members[f"OEBPS/figures/{name}"] == (SECOND / "figures" / name).read_bytes()
+    assert epubcheck_errors(epub.read_bytes()) == []
+    broken = tmp_path / "dist" / "edition.epub"
+    broken.parent.mkdir()
+    with zipfile.ZipFile(broken, "w") as packed:
+        for name, data in members.items():
+            if name != "OEBPS/figures/bande.png":
+                packed.writestr(name, data)
+    found = epubcheck_errors(broken.read_bytes())
+    assert found and all(line.startswith("ERROR(") for line in found)
+    assert any("RSC-001" in line and "figures/bande.png" in line for line in found), found
+    shutil.copytree(second / "site", tmp_path / "site")
+    done = run_build_site(second, "check", "--built", "--out", str(tmp_path / "site"))
+    assert done.returncode == 1
+    assert [line for line in done.stderr.splitlines() if "bande" in line] == [
+        "dist/edition.epub/OEBPS/essay.xhtml:24: error: link to a missing page 'figures/bande.png' [link-check]",
+        "dist/edition.epub/OEBPS/package.opf:27: error: manifest item: a missing page 'figures/bande.png' "
+        "[link-check]"]

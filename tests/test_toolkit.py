@@ -13,7 +13,8 @@ from editions import BUILD_SITE, REPO, run_build_site, write_files
 from lxml import html
 
 SUMMARY = re.compile(r"built 4 pages, 1 note, 1 source in \d+\.\d s → site/\n")
-SCAFFOLD = [".gitignore", "essay/01-text.md", "footnotes/1.md", "mkdocs.yml", "pages/about.md", "sources.bib"]
+SCAFFOLD = [".github/workflows/pages.yml", ".gitignore", "Makefile", "essay/01-text.md", "footnotes/1.md", "mkdocs.yml",
+            "pages/about.md", "sources.bib"]
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -31,7 +32,7 @@ def test_new_writes_an_edition_that_builds_strictly(tmp_path: Path) -> None:
     root = tmp_path / "my-edition"
     made = run("new", str(root))
     assert (made.returncode, made.stderr) == (0, "")
-    assert made.stdout == f"created an edition in {root}/ (6 files); build it with: build_site.py build --root {root}\n"
+    assert made.stdout == f"created an edition in {root}/ (8 files); build it with: build_site.py build --root {root}\n"
     assert files_below(root) == SCAFFOLD
     built = run_build_site(root, "build", "--strict")
     assert (built.returncode, built.stderr) == (0, "")

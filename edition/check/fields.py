@@ -8,12 +8,12 @@ from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
+from edition.check import biblatex
+
 DEFAULT_FOLIO = "fol."  # the neutral abbreviation for a leaf where the repository's register gives none
-# The entry types the Sources page can format: those of EditionStyle (render/style.py) that have a template,
-# named here so that the check stays below rendering (tests/unit/test_fields.py holds the two together).
-ENTRY_TYPES = ("article", "book", "booklet", "collection", "inbook", "incollection", "inproceedings", "manual",
-               "mastersthesis", "misc", "online", "phdthesis", "proceedings", "report", "techreport", "thesis",
-               "unpublished")
+# The entry types the Sources page can format: every type of biblatex's data model and BibTeX's aliases
+# (render/style.py gives each a template; tests/unit/test_fields.py holds the two together).
+ENTRY_TYPES = tuple(sorted(set(biblatex.ENTRY_TYPES) | set(biblatex.TYPE_ALIASES)))
 
 # Fields the Sources page shows (persons are pybtex's roles, the rest plain fields).
 SHOWN = frozenset({
@@ -21,9 +21,19 @@ SHOWN = frozenset({
     "series", "pages", "publisher", "address", "location", "journal", "journaltitle", "booktitle", "howpublished",
     "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand",
     "archive", "fond", "opis", "papka", "delo", "callnumber", "folio", "printed",
+    # biblatex's titles and their parts, the original publication, extent and the further persons
+    "subtitle", "titleaddon", "booksubtitle", "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon",
+    "journalsubtitle", "journaltitleaddon", "issuetitle", "issuesubtitle", "issuetitleaddon", "origtitle",
+    "origdate", "origlocation", "origpublisher", "origlanguage", "reprinttitle", "volumes", "pagetotal", "chapter",
+    "part", "eid", "type", "version", "pubstate", "eventtitle", "eventtitleaddon", "eventdate", "venue",
+    "eprint", "eprinttype", "eprintclass", "bookauthor", "commentator", "annotator", "introduction", "foreword",
+    "afterword", "editora", "editorb", "editorc", "editoratype", "editorbtype", "editorctype", "holder",
 })
 
-# Fields read but deliberately not shown, each with the reason the README gives.
+# Fields read but deliberately not shown, each with the reason the guide gives (TOOLKIT.md, "Sources").
+FOR_TOOLS = "for other tools (biblatex styles, reference managers); not part of the reference as shown"
+SORTING = "for other tools' sorting and indexing; the Sources page sorts by its own rule"
+CUSTOM = "biblatex's custom field, whose meaning only a style of the editor's own would give"
 NOT_SHOWN = {
     "crossref": "its parent's fields are shown in the entry",
     "related": "names another entry (a copy's original)",
@@ -35,6 +45,22 @@ NOT_SHOWN = {
     "urldate": "for other tools",
     "isbn": "for other tools",
     "issn": "for other tools",
+    "language": "the language of the work: given to the cite files, not repeated on the page",
+    "abstract": "a summary of the work, not part of its reference",
+    "annotation": "the editor's comment on the work; the edition's own notes do this",
+    "annote": "the editor's comment on the work; the edition's own notes do this",
+    "file": "a local file of the editor's, never published",
+    "pdf": "a local file of the editor's, never published",
+    **{name: FOR_TOOLS for name in (
+        "authortype", "editortype", "bookpagination", "pagination", "entryset", "entrysubtype", "execute", "gender",
+        "ids", "isan", "ismn", "isrn", "iswc", "label", "langidopts", "nameaddon", "options", "relatedoptions",
+        "relatedstring", "relatedtype", "shortauthor", "shorteditor", "shorthandintro", "shortjournal",
+        "shortseries", "xdata", "xref", "archiveprefix", "primaryclass")},
+    **{name: SORTING for name in ("indexsorttitle", "indextitle", "presort", "sortkey", "sortname",
+                                  "sortshorthand", "sorttitle", "sortyear", "key")},
+    **{name: CUSTOM for name in ("lista", "listb", "listc", "listd", "liste", "listf", "namea", "nameb", "namec",
+                                 "nameatype", "namebtype", "namectype", "usera", "userb", "userc", "userd", "usere",
+                                 "userf", "verba", "verbb", "verbc")},
 }
 
 # The edition's own fields, outside biblatex's data model (biber warns that it ignores them).

@@ -1,15 +1,11 @@
 """The registers: archives, persons, the glossary, and the dates of the sources."""
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, Sequence
 
 from edition.check.sanitize import IDENTIFIER, IDENTIFIER_RULE
 from edition.model import Diagnostic, Edition, error, warning
 from edition.resolve.links import find_mentions, note_order
-
-# Only full ISO dates, months, years, or a range of them ("1936-06/1936-07") are accepted.
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 
 def fields_and_ids(items: Sequence[Any], fields: tuple[str, ...], what: str, id_word: str) -> Iterator[Diagnostic]:
@@ -70,12 +66,3 @@ def check_keys(edition: Edition) -> Iterator[Diagnostic]:
         if not IDENTIFIER.fullmatch(note.id):
             yield error(note.file.loc, f"note file name '{note.id}' is not an id ({IDENTIFIER_RULE}); rename the "
                         "file", "note-id")
-
-
-def check_dates(edition: Edition) -> Iterator[Diagnostic]:
-    """Dates in sources.bib are ISO 8601: 1937-07-03, 1937-04, 1937, or a range a/b."""
-    for source in edition.sources:
-        date = source.fields.get("date")
-        if date is not None and not ISO_DATE.match(date):
-            yield error(source.loc, f"date '{date}' of '{source.key}' is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY "
-                        "or a range FROM/TO)", "date-format")

@@ -5,11 +5,12 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping
 
+from edition.check.dates import check_dates
 from edition.check.fields import ENTRY_TYPES, KNOWN
 from edition.check.figures import check_figures, check_site_config
 from edition.check.links import check_links
 from edition.check.meta import check_meta, check_site_url
-from edition.check.registers import check_dates, check_keys, check_persons, check_repositories, check_terms
+from edition.check.registers import check_keys, check_persons, check_repositories, check_terms
 from edition.check.sanitize import check_markdown
 from edition.load import interventions
 from edition.load.common import at, suggest
@@ -19,9 +20,9 @@ from edition.load.registers import REPOSITORIES_FILE
 from edition.model import Diagnostic, Edition, Loc, Note, Source, TextFile, error, warning
 from edition.pages import GENERATED_PAGES
 
-ESSAY_KEYS = {"title": str, "author": str, "affiliation": str, "published": (str, dict), "heading": str,
+ESSAY_KEYS = {"title": str, "author": (str, list), "affiliation": str, "published": (str, dict), "heading": str,
               "editor": (str, list), "date": (str, dt.date), "version": (str, int, float), "publisher": str,
-              "licence": str}
+              "licence": str, "label": str, "pages": dict}
 ESSAY_REQUIRED = ("title", "author")
 NOTE_KEYS = {"label": (str, int)}
 PAGE_KEYS = {"title": str}
@@ -38,7 +39,8 @@ def check_front_matter(file: TextFile, allowed: Mapping[str, Any], required: Ite
         elif not isinstance(value, allowed[key]) or isinstance(value, bool):
             kind = allowed[key]
             names = " or ".join(t.__name__ for t in kind) if isinstance(kind, tuple) else kind.__name__
-            hint = " (put it in quotes)" if names == "str" and not isinstance(value, (list, dict)) else ""
+            text = kind is str or (isinstance(kind, tuple) and str in kind)
+            hint = " (put it in quotes)" if text and not isinstance(value, (list, dict)) else ""
             yield error(loc, f"'{key}' must be a {names.replace('str', 'string')}, not {type(value).__name__}{hint}",
                         "front-matter-type")
     for key in required:
@@ -159,6 +161,9 @@ def check_notes(edition: Edition) -> Iterator[Diagnostic]:
     for note in edition.notes:
         yield from check_front_matter(note.file, NOTE_KEYS, ("label",))
         yield from check_text(note.file)
+        if not note.file.body.strip():
+            yield error(Loc(note.loc.path, note.file.body_line),
+                        f"note '{note.id}' is empty: write its text below the front matter", "note-empty")
         if note.label and note.label in by_label:
             first = by_label[note.label]
             yield error(Loc(note.loc.path, note.file.meta_lines.get("label", 2)),
@@ -196,12 +201,13 @@ def field_loc(source: Source, name: str) -> Loc:
 
 
 def check_fields(edition: Edition) -> Iterator[Diagnostic]:
-    """A field the edition neither shows nor lists as deliberately hidden would vanish: say so."""
+    """A field outside biblatex's data model and the edition's own would vanish: say so."""
     for source in edition.sources:
         names = set(source.fields) | set(source.persons)
         for name in sorted(names - KNOWN, key=lambda n: (source.field_lines.get(n, 0), n)):
+            # no field the entry already has: 'volumes' beside 'volume' is two fields, not a slip
             yield warning(field_loc(source, name), f"unknown field '{name}' in '{source.key}' is not shown"
-                          f"{suggest(name, KNOWN)}", "bib-field-unknown")
+                          f"{suggest(name, KNOWN - names)}", "bib-field-unknown")
 
 
 def check_sources(edition: Edition) -> Iterator[Diagnostic]:
@@ -259,7 +265,7 @@ def validate(edition: Edition) -> list[Diagnostic]:
               check_supplied, check_fields, check_repositories, check_persons, check_terms, check_keys, check_dates,
               check_links, check_figures,
               check_site_config)
-    found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config))
+    found = [d for check in checks for d in check(edition)] + list(check_site_url(edition.config, edition.config_lines))
     for page in edition.pages:
         found.extend(check_front_matter(page, PAGE_KEYS, ("title",)))
         found.extend(check_text(page))

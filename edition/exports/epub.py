@@ -30,7 +30,10 @@ from edition.site.stamp import build_date
 TEMPLATES = Path(__file__).parent / "templates"
 EPUB_TYPE = "data-epub-type"  # written as epub:type when serialized: lxml's HTML elements take no prefixed names
 MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css",
-        ".xhtml": "application/xhtml+xml"}
+        ".xhtml": "application/xhtml+xml",
+        # the figures: EPUB 3's image types
+        ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+        ".svg": "image/svg+xml"}
 FONT_URL = re.compile(r"""url\(\s*['"]?(fonts/[^'")]+)['"]?\s*\)""")
 LICENCE_PAGE = "fonts-licence.xhtml"
 
@@ -172,7 +175,7 @@ def manifest(files: Iterable[str]) -> list[dict[str, str]]:
     items = []
     for number, name in enumerate(sorted(files), 1):
         properties = "nav" if name == "nav.xhtml" else ""
-        items.append({"id": f"item-{number}", "href": name, "type": MIME[PurePosixPath(name).suffix],
+        items.append({"id": f"item-{number}", "href": name, "type": MIME[PurePosixPath(name).suffix.lower()],
                       "properties": properties})
     return items
 
@@ -218,10 +221,26 @@ def contents(docs: list[Document], sections: list[Section]) -> list[dict[str, st
     return entries
 
 
+def figure_files(sections: list[Section], figures: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The figures the pages show, at the paths their images name (relative to the pages, as in the site); an
+    image type EPUB does not know is an error, never a reference to nothing."""
+    found = {}
+    for section in sections:
+        for image in section.tree.iter("img"):
+            src = image.get("src", "")
+            if src in figures:
+                if PurePosixPath(src).suffix.lower() not in MIME:
+                    raise ExportError(f"the EPUB cannot carry the figure '{src}': EPUB readers show PNG, JPEG, GIF, "
+                                      "WebP and SVG")
+                found[src] = figures[src]
+    return found
+
+
 def epub_bytes(meta: Mapping[str, Any], config: Mapping[str, Any], pages: Mapping[PurePosixPath, str],
-               extensions: Iterable[Any], assets: Mapping[str, bytes], metadata: ExportMetadata, epoch: int) -> bytes:
+               extensions: Iterable[Any], assets: Mapping[str, bytes], metadata: ExportMetadata, epoch: int,
+               figures: Mapping[str, bytes] | None = None) -> bytes:
     """The whole edition as an EPUB 3: title page, contents, essay with its footnotes, every other page."""
-    sections = combined_sections(essay_first(pages), extensions)
+    sections = combined_sections(essay_first(pages), extensions, str(meta.get("label") or "Essay"))
     relink(sections, rename_ids(sections))
     for section in sections:
         if section.name == ESSAY_PAGE:
@@ -235,6 +254,7 @@ def epub_bytes(meta: Mapping[str, Any], config: Mapping[str, Any], pages: Mappin
     files["edition.css"] = epub_css(css).encode("utf-8")
     files["epub.css"] = (TEMPLATES / "epub.css").read_bytes()
     files.update(font_files(css, assets))
+    files.update(figure_files(sections, figures or {}))
     files["nav.xhtml"] = env.get_template("epub-nav.xhtml.j2").render(
         language=metadata.language, essay=next((d.href for d in docs if d.href == "essay.xhtml"), docs[0].href),
         toc=contents(docs[1:], sections)).encode("utf-8")

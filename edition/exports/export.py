@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from edition.check.images import published_files
 from edition.check.meta import EditionMeta, edition_meta
 from edition.exports.epub import epub_bytes
+from edition.exports.epubcheck import epubcheck_errors
 from edition.exports.meta import export_metadata
 from edition.exports.offline import ZIP_NAME, offline_site, site_files, zip_bytes
 from edition.exports.pdf import PdfUnavailable, pdf_bytes
@@ -110,7 +112,10 @@ def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Pat
     try:
         page = single_html(resolved, pages, extensions, assets, version, date)
         files[EPUB_NAME] = epub_bytes(resolved.edition.meta, resolved.edition.config, pages, extensions, assets,
-                                      metadata, epoch)
+                                      metadata, epoch, published_files(resolved.edition))
+        failed = epubcheck_errors(files[EPUB_NAME], EPUB_NAME)
+        if failed:
+            raise ExportError("epubcheck refuses the EPUB: " + "; ".join(failed[:10]))
     except ExportError as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1

@@ -87,7 +87,7 @@ def check_target(site: Site, page: Path, url: str) -> str | None:
         target = target / "index.html"
     if not target.is_file():
         return f"link to a missing page '{url}'"
-    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in site.ids(target):
+    if parts.fragment and target.suffix in (".html", ".xhtml") and unquote(parts.fragment) not in site.ids(target):
         return f"link to a missing anchor '{url}'"
     return None
 
@@ -153,10 +153,30 @@ def check_exports(dist: Path, own: frozenset[str] = frozenset()) -> list[Problem
         site = Site(dist)
         problems += [replace(p, page=f"{dist.name}/{p.page}") for p in [*duplicate_ids(site, single),
                                                                          *page_links(site, single)]]
+    problems += epub_links(dist / "edition.epub")
     exports = {p.name: p.read_bytes() for p in sorted(dist.iterdir()) if p.is_file()}
     for label, output in export_outputs(exports, own).items():
         problems += unsafe_problems(output, "/".join(filter(None, (dist.name if not label else "", label))))
     return problems
+
+
+def epub_links(epub: Path) -> list[Problem]:
+    """Every reference of the EPUB's pages and package: a figure or a page it names but does not carry (which
+    a reader shows as nothing), an anchor that is not there."""
+    if not epub.is_file():
+        return []
+    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(epub) as packed:
+        packed.extractall(folder)
+        site = Site(Path(folder))
+        found = [replace(p, page=f"{epub.parent.name}/{epub.name}/{p.page}")
+                 for page in sorted(Path(folder).rglob("*.xhtml")) for p in page_links(site, page)]
+        for package in sorted(Path(folder).rglob("*.opf")):
+            for item in etree.parse(str(package)).iterfind(".//{*}manifest/{*}item"):
+                problem = check_target(site, package, item.get("href", ""))
+                if problem:
+                    found.append(Problem(f"{epub.parent.name}/{epub.name}/{package.relative_to(folder).as_posix()}",
+                                         item.sourceline or 1, problem.replace("link to", "manifest item:")))
+    return found
 
 
 def check_built(out: Path, dist: Path, root: Path) -> int:

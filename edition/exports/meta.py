@@ -18,6 +18,7 @@ class ExportMetadata:
     language: str  # BCP 47
     version: str
     description: str
+    authors: tuple[str, ...] = ()  # each author, for the EPUB's dc:creator elements
 
 
 def export_metadata(resolved: Resolved, version: str, date: str) -> ExportMetadata:
@@ -27,4 +28,4 @@ def export_metadata(resolved: Resolved, version: str, date: str) -> ExportMetada
     return ExportMetadata(
         title=meta.title, author=meta.author, editor=", ".join(meta.editors), date=meta.date or date,
         language=meta.language or "en", version=version or meta.version or "unknown",
-        description=str(config.get("site_description") or ""))
+        description=str(config.get("site_description") or ""), authors=meta.authors)

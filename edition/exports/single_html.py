@@ -70,10 +70,10 @@ def page_anchor(name: str) -> str:
     return "page-essay" if name == ESSAY_PAGE else f"page-{stem}"
 
 
-def page_title(name: str, tree: lhtml.HtmlElement) -> str:
-    """A page's name in the contents: 'Essay', else its first heading."""
+def page_title(name: str, tree: lhtml.HtmlElement, label: str = "Essay") -> str:
+    """A page's name in the contents: the text's label ('Essay'), else its first heading."""
     if name == ESSAY_PAGE:
-        return "Essay"
+        return label
     heading = tree.find(".//h1")
     return " ".join(heading.text_content().split()) if heading is not None else PurePosixPath(name).stem
 
@@ -190,7 +190,8 @@ def document_problems(text: str) -> list[str]:
     return problems
 
 
-def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[Any]) -> list[Section]:
+def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
+                      label: str = "Essay") -> list[Section]:
     """Every page rendered with the site's Markdown extensions, ids made unique, links made in-page."""
     names, configs = markdown_options(extensions)
     sections = []
@@ -201,7 +202,7 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
             decorate_essay(tree)
         for element in tree.find_class("downloads"):  # the files they link stay with the site
             element.drop_tree()
-        sections.append(Section(name, page_anchor(name), page_title(name, tree), tree))
+        sections.append(Section(name, page_anchor(name), page_title(name, tree, label), tree))
     renames = unique_ids(sections, taken=("title-page", "contents", "colophon"))
     rewrite_links(sections, renames)
     return sections
@@ -220,7 +221,7 @@ def palette_accent(theme: Mapping[str, Any]) -> str:
 def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensions: Iterable[Any],
                 assets: Mapping[str, bytes], version: str, date: str) -> str:
     """The whole edition as one HTML file: title page, essay and notes, and every other page, all CSS inline."""
-    sections = combined_sections(essay_first(pages), extensions)
+    sections = combined_sections(essay_first(pages), extensions, edition_meta(resolved.edition).label)
     inline_images(sections, published_files(resolved.edition))
     style, scripts = single_style(assets), single_scripts(assets)
     meta = resolved.edition.meta
@@ -229,7 +230,7 @@ def single_html(resolved: Resolved, pages: Mapping[PurePosixPath, str], extensio
     theme: Mapping[str, Any] = config["theme"] if isinstance(config.get("theme"), Mapping) else {}
     text = environment().get_template(TEMPLATE).render(
         language=str(theme.get("language") or "en"), title=str(meta.get("title", "")),
-        author=str(meta.get("author", "")), affiliation=str(meta.get("affiliation") or ""),
+        author=edition.author, affiliation=str(meta.get("affiliation") or ""),
         published=edition.published_text(), editors=", ".join(edition.editors), publisher=edition.publisher,
         licence=edition.licence, site_name=str(config.get("site_name") or ""),
         description=str(config.get("site_description") or ""), version=version or "unknown", date=date,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from importlib import metadata
 from pathlib import Path
@@ -100,8 +101,10 @@ def markdown_files(reader: Reader, folder: str, code: str) -> list[Path]:
 
 
 def load_parts(reader: Reader) -> tuple[Part, ...]:
-    """Read the essay's parts in file-name order."""
-    files = (split_front_matter(reader, p) for p in markdown_files(reader, ESSAY_DIR, "essay-empty"))
+    """Read the essay's parts in the order of their names' numbers: 2-… before 10-… (as text 10- would sort
+    first)."""
+    paths = sorted(markdown_files(reader, ESSAY_DIR, "essay-empty"), key=lambda p: natural_key(p.name))
+    files = (split_front_matter(reader, p) for p in paths)
     return tuple(Part(f) for f in files if f is not None)
 
 
@@ -188,6 +191,16 @@ def load_pages(reader: Reader) -> tuple[TextFile, ...]:
 
 
 def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
+    """The editor's mkdocs.yml and its keys' lines; the environment's SITE_URL, where set, overrides its site_url
+    (a deployment knows the address the site is published at)."""
+    config, lines = load_config_file(reader)
+    url = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if url and (config or CONFIG_FILE not in reader.unreadable):
+        config["site_url"] = url
+    return config, lines
+
+
+def load_config_file(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
     """Read the editor's mkdocs.yml (optional: the build supplies everything it leaves out) and its keys' lines."""
     path = reader.root / CONFIG_FILE
     if not readable(reader, path):
@@ -205,6 +218,9 @@ def load_config(reader: Reader) -> tuple[dict[str, Any], dict[str, int]]:
         reader.fail(Loc(CONFIG_FILE), "mkdocs.yml must be a mapping of keys to values", "config-type")
         return {}, {}
     return data, lines
+
+
+SITE_URL_VARIABLE = "SITE_URL"
 
 
 def load_files(reader: Reader, config: dict[str, Any]) -> dict[str, bytes]:

@@ -10,9 +10,29 @@ import yaml
 from edition.load import limits
 from edition.model import Diagnostic, Loc, error
 
-# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 T = TypeVar("T")
+
+
+def timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date as a date; an impossible one ('1937-02-30') as the text written, which the checks then refuse
+    at its line (PyYAML itself raises a bare ValueError with no file or line)."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+class SafeLoader(yaml.SafeLoader):
+    """The pure-Python safe loader, impossible dates kept as text."""
+
+
+class CSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader where PyYAML was built with it (several times faster), impossible dates as text."""
+
+
+for _loader in (SafeLoader, CSafeLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+LOADER = CSafeLoader
 
 
 class YamlRefused(yaml.MarkedYAMLError):
@@ -32,7 +52,7 @@ def parse_yaml(text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, 
     except YamlRefused:
         raise  # a limit, not a syntax error: the pure-Python parser would only say it again, slower
     except yaml.YAMLError:
-        return parse_with(yaml.SafeLoader, text, lines)
+        return parse_with(SafeLoader, text, lines)
 
 
 def parse_with(loader_class: Any, text: str, lines: Callable[[yaml.Node | None], T]) -> tuple[Any, T]:

@@ -24,7 +24,7 @@ def citation_key(meta: EditionMeta) -> str:
         plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
         words = [w for w in re.findall(r"[a-z0-9]+", plain) if w not in ("the", "a", "an", "on", "of")]
         return words[0] if words else "edition"
-    author = meta.author.split()
+    author = (meta.authors[0] if meta.authors else meta.author).split()
     return f"{ascii_word(author[-1] if author else '')}-{ascii_word(meta.title)}"
 
 
@@ -38,7 +38,7 @@ def bibtex_inputs(meta: EditionMeta, date: str) -> tuple[str, dict[str, str], di
     BibTeX's year) and its persons."""
     values = {"title": meta.title, "howpublished": MEDIUM, "date": date, "year": date[:4], "version": meta.version,
               "publisher": meta.publisher, "url": meta.url, "note": first_published(meta)}
-    persons = {"author": [meta.author] if meta.author else [], "editor": list(meta.editors)}
+    persons = {"author": list(meta.authors) or ([meta.author] if meta.author else []), "editor": list(meta.editors)}
     # every value escaped: a '}' in a version or a title would otherwise end its field and start another
     return (citation_key(meta), {k: bibtex_value(v) for k, v in values.items() if v},
             {k: [bibtex_value(n) for n in v] for k, v in persons.items() if v})
@@ -62,7 +62,7 @@ def csl_json(meta: EditionMeta, date: str) -> str:
     """The edition as CSL-JSON, the printed article as its original."""
     item: dict[str, Any] = {"id": citation_key(meta), "type": "article", "title": meta.title, "medium": MEDIUM}
     if meta.author:
-        item["author"] = [name(Person(meta.author))]
+        item["author"] = [name(Person(a)) for a in meta.authors or (meta.author,)]
     if meta.editors:
         item["editor"] = [name(Person(e)) for e in meta.editors]
     issued = date_parts(date)

@@ -24,12 +24,13 @@ def person(name: str, affiliation: str = "") -> dict[str, Any]:
 
 def essay_tags(meta: EditionMeta, date: str) -> list[tuple[str, str]]:
     """Highwire (Google Scholar, Zotero) and Dublin Core tags of the essay page."""
-    tags = [("citation_title", meta.title), ("citation_author", meta.author)]
+    authors = meta.authors or (meta.author,)
+    tags = [("citation_title", meta.title)] + [("citation_author", a) for a in authors]
     tags += [("citation_author_institution", meta.affiliation)]
     tags += [("citation_editor", e) for e in meta.editors]
     tags += [("citation_publication_date", date.replace("-", "/")), ("citation_publisher", meta.publisher),
              ("citation_public_url", meta.url), ("citation_language", meta.language),
-             ("DC.title", meta.title), ("DC.creator", meta.author)]
+             ("DC.title", meta.title)] + [("DC.creator", a) for a in authors]
     tags += [("DC.contributor", e) for e in meta.editors]
     tags += [("DC.date", date), ("DC.publisher", meta.publisher), ("DC.identifier", meta.url),
              ("DC.language", meta.language), ("DC.rights", meta.licence), ("DC.source", meta.published_text()),
@@ -62,10 +63,17 @@ def csl_to_schema(item: Mapping[str, Any], url: str) -> dict[str, Any]:
     return found
 
 
+def one_or_list(items: list[dict[str, Any]]) -> Any:
+    """One person as an object (as schema.org writes one), several as a list."""
+    return items[0] if len(items) == 1 else items
+
+
 def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) -> dict[str, Any]:
     """The edition as a schema.org ScholarlyArticle based on the printed article, citing its sources."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": meta.title,
-                            "name": meta.title, "author": person(meta.author, meta.affiliation),
+                            "name": meta.title,
+                            "author": one_or_list([person(a, meta.affiliation)
+                                                   for a in meta.authors or (meta.author,)]),
                             "inLanguage": meta.language, "citation": sources}
     values: dict[str, Any] = {"editor": [person(e) for e in meta.editors], "datePublished": date,
                               "version": meta.version, "license": meta.licence, "url": meta.url, "@id": meta.url}
@@ -73,7 +81,8 @@ def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) ->
         values["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.published:
         values["isBasedOn"] = {"@type": "ScholarlyArticle", "name": meta.published.get("title") or meta.title,
-                               "author": person(meta.author), "description": meta.published_text(),
+                               "author": one_or_list([person(a) for a in meta.authors or (meta.author,)]),
+                               "description": meta.published_text(),
                                **({"datePublished": meta.published["date"]} if meta.published.get("date") else {})}
     data.update({k: v for k, v in values.items() if v})
     return data

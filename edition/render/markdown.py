@@ -12,14 +12,23 @@ from pybtex.database import Entry
 
 from edition.check.fields import DEFAULT_FOLIO, plain_field
 from edition.check.images import published_files
-from edition.check.meta import EditionMeta, edition_meta
+from edition.check.meta import EditionMeta, edition_meta, names
+from edition.check.meta import byline as joined_names
 from edition.check.sanitize import escape_html
 from edition.load.config import merged
 from edition.load.interventions import LABELS
 from edition.load.markdown_scan import PANDOC_CITATION, pandoc_items
 from edition.load.memo import Memo, entry_inputs, kept_texts
 from edition.model import Note, Repository, Source
-from edition.pages import APPARATUS_PAGE, CHRONOLOGY_PAGE, ESSAY_PAGE, GLOSSARY_PAGE, PERSONS_PAGE, SOURCES_PAGE
+from edition.pages import (
+    APPARATUS_PAGE,
+    CHRONOLOGY_PAGE,
+    ESSAY_PAGE,
+    GENERATED_PAGES,
+    GLOSSARY_PAGE,
+    PERSONS_PAGE,
+    SOURCES_PAGE,
+)
 from edition.render.downloads import ALL_BIB, ALL_CSL, entry_files
 from edition.render.markdown_text import attribute_value, link_title, markdown_url, plain
 from edition.render.registers import (
@@ -127,7 +136,7 @@ def link_definitions(formatted: Mapping[str, Formatted], keys: Iterable[str]) ->
 def render_essay(resolved: Resolved, formatted: Mapping[str, Formatted] | None = None) -> str:
     """The essay page: title, byline, every part, the notes and the citation links."""
     meta = resolved.edition.meta
-    byline = plain(str(meta.get("author", ""))) + (f" ({plain(str(meta['affiliation']))})"
+    byline = plain(joined_names(names(meta.get("author")))) + (f" ({plain(str(meta['affiliation']))})"
                                                    if meta.get("affiliation") else "")
     out = [f"# {plain(str(meta.get('title', '')))}", "", byline, "{: .byline }", ""]
     sources = {s.key: s for s in resolved.edition.sources}
@@ -249,6 +258,10 @@ def render_pages(resolved: Resolved, formatted: Mapping[str, Formatted] | None =
         name = PurePosixPath(page.loc.path).name
         block = edition_block(edition_meta(edition)) if name == ABOUT_PAGE else ""
         pages[name] = f"# {plain(str(page.meta.get('title', '')))}\n\n{page.body.strip()}\n" + block
+    labels = edition_meta(edition).page_labels  # the edition's own titles of the generated pages
+    for name, kind in GENERATED_PAGES.items():
+        if kind in labels and name in pages:
+            pages[name] = f"# {plain(labels[kind])}\n" + pages[name].split("\n", 1)[1]
     return {PurePosixPath(name): text for name, text in pages.items()}
 
 
@@ -270,12 +283,13 @@ def page_titles(resolved: Resolved) -> dict[PurePosixPath, str]:
     return {PurePosixPath(PurePosixPath(p.loc.path).name): str(p.meta.get("title", "")) for p in resolved.edition.pages}
 
 
-def nav(pages: Iterable[tuple[PurePosixPath, str]], titles: Mapping[PurePosixPath, str]) -> list[dict[str, str]]:
-    """The site's navigation: each page under its title or first heading, the essay as 'Essay' (HTML-escaped,
-    for the theme writes navigation titles unescaped)."""
+def nav(pages: Iterable[tuple[PurePosixPath, str]], titles: Mapping[PurePosixPath, str],
+        label: str = "Essay") -> list[dict[str, str]]:
+    """The site's navigation: each page under its title or first heading, the text under its label ('Essay',
+    'Chapter': front matter 'label'; HTML-escaped, for the theme writes navigation titles unescaped)."""
     items = []
     for path, text in pages:
-        title = "Essay" if path.as_posix() == ESSAY_PAGE else titles.get(path) or \
+        title = label if path.as_posix() == ESSAY_PAGE else titles.get(path) or \
             text.split("\n", 1)[0].lstrip("# ").strip()
         items.append({escape_html(title): path.as_posix()})
     return items
@@ -298,7 +312,8 @@ def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets
     for key in CONFIG_TEXTS:  # the theme writes these unescaped, into elements and attributes
         if isinstance(config.get(key), str):
             config[key] = escape_html(config[key], quote_single=False)
-    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items(), page_titles(resolved)),
+    config.update({"docs_dir": "docs", "site_dir": site_dir, "nav": nav(pages.items(), page_titles(resolved),
+                                                                              edition_meta(resolved.edition).label),
                    "strict": True,
                    "use_directory_urls": False})
     config["validation"] = {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from edition.check.registers import ISO_DATE
+from edition.check.dates import ISO_DATE
 from edition.pages import ESSAY_PAGE, SOURCES_PAGE
 from edition.render.markdown_text import abbreviation, attribute_value, markdown_url, plain
 from edition.render.style import Formatted

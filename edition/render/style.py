@@ -13,8 +13,9 @@ from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as NoSorting
 from pybtex.style.template import FieldIsMissing, first_of, href, join, names, node, optional, sentence, tag, words
 
-from edition.check.fields import latex_text
+from edition.check.fields import ENTRY_TYPES, latex_text
 from edition.render.markdown_text import markdown_url
+from edition.render.style_parts import parts
 
 
 @node
@@ -67,6 +68,14 @@ pages = optional[join["p. ", field("pages")]]
 links = join(sep=" ")[optional[sentence[join["doi:", field("doi", raw=True)]]],
                       optional[sentence[href(field("url", raw=True))[field("url", raw=True)]]]]
 tail = join(sep=" ")[optional[sentence[field("note")]], optional[sentence[field("addendum")]], links]
+PART = parts(field)
+title = PART["title"]
+booktitle = PART["booktitle"]
+maintitle = optional[sentence[tag("em")[PART["maintitle"]]]]
+journal = join(sep=". ")[join(sep=": ")[first_of[optional_field("journaltitle"), optional_field("journal")],
+                                        optional_field("journalsubtitle")], optional_field("journaltitleaddon")]
+# biblatex's further fields, after the publication and before the notes, in every entry
+more = join(sep=" ")[PART["extent"], PART["kind"], PART["event"], PART["original"], PART["eprint"], PART["persons"]]
 
 
 class EditionStyle(UnsrtStyle):
@@ -85,10 +94,11 @@ class EditionStyle(UnsrtStyle):
         """An archival document: title, date, repository, call number, folio."""
         return toplevel[
             authors,
-            sentence[tag("em")[field("title")], when],
+            sentence[tag("em")[title], when],
             self.secondary(e),
             sentence[optional_field("repository"), optional_field("callnumbertext"),
                      optional[words[field("foliolabel"), field("folio")]]],
+            more,
             tail,
         ]
 
@@ -96,13 +106,14 @@ class EditionStyle(UnsrtStyle):
         """A document printed in a volume of a series."""
         return toplevel[
             authors,
-            sentence[tag("em")[field("title")], when],
+            sentence[tag("em")[title], when],
             self.secondary(e),
             sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
                               sentence(add_period=False)[
-                                  optional[join["In: ", tag("em")[field("booktitle")]]], edition,
+                                  optional[join["In: ", tag("em")[booktitle]]], edition,
                                   optional_field("series"), volume, issue, optional_field("address"),
                                   optional_field("publisher")]], pages],
+            more,
             tail,
         ]
 
@@ -110,10 +121,12 @@ class EditionStyle(UnsrtStyle):
         """A book or a volume of documents."""
         return toplevel[
             first_of[authors, editors],
-            sentence[tag("em")[field("title")], edition, optional_field("series"), volume, issue],
+            maintitle,
+            sentence[tag("em")[title], edition, optional_field("series"), volume, issue],
             self.secondary(e),
             place_publisher,
             optional[sentence[join["Cited as ", field("shorthand")]]],
+            more,
             tail,
         ]
 
@@ -121,10 +134,11 @@ class EditionStyle(UnsrtStyle):
         """An article in a journal or a newspaper."""
         return toplevel[
             authors,
-            sentence[join['"', field("title"), '"']],
+            sentence[join['"', title, '"']],
             self.secondary(e),
-            sentence[tag("em")[first_of[optional_field("journaltitle"), optional_field("journal")]],
+            sentence[tag("em")[journal], PART["issuetitle"],
                      optional_field("series"), volume, issue, when, pages],
+            more,
             tail,
         ]
 
@@ -132,12 +146,13 @@ class EditionStyle(UnsrtStyle):
         """A chapter or article in a collected volume."""
         return toplevel[
             authors,
-            sentence[join['"', field("title"), '"']],
-            sentence[join["In: ", tag("em")[field("booktitle")]], edition, optional_field("series"), volume,
+            sentence[join['"', title, '"']],
+            sentence[join["In: ", tag("em")[booktitle]], edition, optional_field("series"), volume,
                      optional[join["edited by ", people("editor")]]],
             sentence(capfirst=True)[translated_by],
             sentence[first_of[optional_field("address"), optional_field("location")],
                      first_of[optional_field("publisher"), optional_field("organization")], when, pages],
+            more,
             tail,
         ]
 
@@ -145,25 +160,31 @@ class EditionStyle(UnsrtStyle):
         """Anything else."""
         return toplevel[
             first_of[authors, editors],
-            sentence[tag("em")[field("title")], edition, volume, issue],
+            sentence[tag("em")[title], edition, volume, issue],
             self.secondary(e),
             sentence[optional_field("howpublished"), optional_field("series"), optional_field("address"),
                      first_of[optional_field("publisher"), optional_field("institution"),
                               optional_field("organization"), optional_field("school")], when, pages],
+            more,
             tail,
         ]
 
-    get_manual_template = get_misc_template
-    get_online_template = get_misc_template
-    get_report_template = get_misc_template
-    get_thesis_template = get_misc_template
-    get_collection_template = get_book_template
-    get_proceedings_template = get_book_template
-    get_inproceedings_template = get_incollection_template
-    get_phdthesis_template = get_misc_template
-    get_mastersthesis_template = get_misc_template
-    get_techreport_template = get_misc_template
-    get_booklet_template = get_misc_template
+
+# Which template formats each of biblatex's entry types and BibTeX's aliases (the rest: misc).
+LIKE = {
+    "book": ("collection", "proceedings", "mvbook", "mvcollection", "mvproceedings", "mvreference", "reference",
+             "periodical"),
+    "inbook": ("bookinbook", "suppbook"),
+    "incollection": ("inproceedings", "conference", "suppcollection", "inreference"),
+    "article": ("suppperiodical", "review"),
+    "unpublished": ("letter",),
+}
+for _base, _types in LIKE.items():
+    for _type in _types:
+        setattr(EditionStyle, f"get_{_type}_template", getattr(EditionStyle, f"get_{_base}_template"))
+for _type in ENTRY_TYPES:
+    if f"get_{_type}_template" not in vars(EditionStyle):  # not pybtex's own: its templates require fields
+        setattr(EditionStyle, f"get_{_type}_template", EditionStyle.get_misc_template)
 
 
 class MarkdownBackend(PybtexMarkdown):

@@ -8,6 +8,7 @@ from typing import Mapping
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 
+from edition.check.biblatex import NAME_LISTS
 from edition.check.fields import DEFAULT_FOLIO, plain_field
 from edition.load import interventions
 from edition.load.interventions import Intervention
@@ -17,7 +18,7 @@ from edition.resolve.mentions import matcher_for
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
     "Archival documents", "Published document collections", "Books and articles", "Memoirs", "Press")
-NAME_FIELDS = ("translator",)
+NAME_FIELDS = tuple(n for n in NAME_LISTS if n not in ("author", "editor", "shortauthor", "shorteditor"))
 GROUP_ORDER = (ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS)
 
 

@@ -64,6 +64,15 @@ def rewrite_pages(folder: Path, transform: Callable[[str], str]) -> None:
         page.write_text(transform(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+@contextlib.contextmanager
+def temporary_file(data: bytes, suffix: str) -> Iterator[Path]:
+    """The bytes in a file of their own for as long as a tool outside reads them (epubcheck reads a path)."""
+    with tempfile.TemporaryDirectory(prefix="edition-check-") as folder:
+        path = Path(folder) / f"checked{suffix}"
+        path.write_bytes(data)
+        yield path
+
+
 def write_config(path: Path, config: Mapping[str, Any]) -> None:
     """Write the generated mkdocs.yml."""
     # libyaml's emitter when PyYAML has it: the same text as the pure-Python one, in a fifth of the time

@@ -52,6 +52,12 @@ def test_serve_shows_errors_in_the_page_and_the_page_again_when_fixed(browser: B
         expect(heading).to_have_text("The edition has errors", timeout=30_000)  # the open page reloads itself
         expect(page.locator("article pre")).to_contain_text("no note file footnotes/19.md for marker [^19]",
                                                             timeout=5_000)
+        for width in (1280, 390):  # the error box wraps: every word inside the page, no sideways scroll
+            page.set_viewport_size({"width": width, "height": 800})
+            box = page.evaluate("""() => { const c = document.querySelector('article pre > code');
+                const r = c.getBoundingClientRect(); return [c.scrollWidth <= c.clientWidth,
+                r.right <= document.documentElement.clientWidth, c.textContent.includes('[note-missing]')]; }""")
+            assert (width, box) == (width, [True, True, True])
         essay.write_text(good, encoding="utf-8")
         expect(heading).to_have_text(title, timeout=30_000)
     finally:

@@ -45,7 +45,7 @@ def test_unknown_key_with_suggestion(make_edition: MakeEdition) -> None:
 
 
 def test_edition_keys_are_accepted_and_checked_where_they_are_written(make_edition: MakeEdition) -> None:
-    good = ("title: T\nauthor: A\neditor: [B, C]\ndate: 2024-05-17\nversion: 1.2\npublisher: P\nlicence: L\n"
+    good = ("title: T\nauthor: A\neditor: [B, C]\ndate: 2024-05-17\nversion: '1.2'\npublisher: P\nlicence: L\n"
             "published:\n  journal: J\n  volume: '3'\n")
     assert diagnostics(make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", good),
                                      "mkdocs.yml": "site_name: S\nsite_url: https://example.org/ed/\n"})) == []
@@ -59,7 +59,7 @@ def test_edition_keys_are_accepted_and_checked_where_they_are_written(make_editi
         "[front-matter-date]",
         "essay/01.md:6: error: 'licence' must be a string, not list [front-matter-type]",
         "essay/01.md:7: error: unknown key 'jornal' in 'published' (did you mean 'journal'?) [front-matter-unknown]",
-        "mkdocs.yml:1: error: 'site_url' must be an http(s) address, not 'example.org' [config-site-url]"]
+        "mkdocs.yml:2: error: 'site_url' must be an http(s) address, not 'example.org' [config-site-url]"]
 
 
 def test_unknown_key_without_a_close_match(make_edition: MakeEdition) -> None:
@@ -76,7 +76,7 @@ def test_value_of_the_wrong_type(make_edition: MakeEdition) -> None:
 def test_a_yaml_boolean_is_not_a_string(make_edition: MakeEdition) -> None:
     root = make_edition({"essay/01.md": essay("A[^1].\n{: #p1 }\n", "title: T\nauthor: yes\n")})
     assert diagnostics(root) == [
-        "essay/01.md:3: error: 'author' must be a string, not bool (put it in quotes) [front-matter-type]"]
+        "essay/01.md:3: error: 'author' must be a string or list, not bool (put it in quotes) [front-matter-type]"]
 
 
 def test_a_label_may_be_a_number(make_edition: MakeEdition) -> None:
@@ -86,7 +86,7 @@ def test_a_label_may_be_a_number(make_edition: MakeEdition) -> None:
 def test_a_label_may_not_be_a_float(make_edition: MakeEdition) -> None:
     root = make_edition({"footnotes/1.md": note("A note.\n", "1.5")})
     assert diagnostics(root) == [
-        "footnotes/1.md:2: error: 'label' must be a string or int, not float [front-matter-type]"]
+        "footnotes/1.md:2: error: 'label' must be a string or int, not float (put it in quotes) [front-matter-type]"]
 
 
 def test_first_part_needs_title_and_author(make_edition: MakeEdition) -> None:
