@@ -19,7 +19,7 @@ ENTRY_TYPES = ("article", "book", "booklet", "collection", "inbook", "incollecti
 SHOWN = frozenset({
     "author", "editor", "translator", "title", "date", "year", "month", "volume", "number", "issue", "edition",
     "series", "pages", "publisher", "address", "location", "journal", "journaltitle", "booktitle", "howpublished",
-    "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand",
+    "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand", "origdate",
     "archive", "fond", "opis", "papka", "delo", "callnumber", "folio", "printed",
 })
 
