@@ -75,7 +75,8 @@ def check_keys(edition: Edition) -> Iterator[Diagnostic]:
 def check_dates(edition: Edition) -> Iterator[Diagnostic]:
     """Dates in sources.bib are ISO 8601: 1937-07-03, 1937-04, 1937, or a range a/b."""
     for source in edition.sources:
-        date = source.fields.get("date")
-        if date is not None and not ISO_DATE.match(date):
-            yield error(source.loc, f"date '{date}' of '{source.key}' is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY "
-                        "or a range FROM/TO)", "date-format")
+        for name in ("date", "origdate"):
+            date = source.fields.get(name)
+            if date is not None and not ISO_DATE.match(date):
+                yield error(source.loc, f"{name} '{date}' of '{source.key}' is not ISO 8601 (YYYY-MM-DD, YYYY-MM, "
+                            "YYYY or a range FROM/TO)", "date-format")

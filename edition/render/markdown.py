@@ -52,7 +52,7 @@ def short_label(source: Source, sources: Mapping[str, Source],
     names = [plain_field(" ".join(p.last_names)) for p in people]
     if names:
         who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
-        year = source.fields.get("year") or source.fields.get("date", "")[:4]
+        year = source.fields.get("origdate", "")[:4] or source.fields.get("year") or source.fields.get("date", "")[:4]
         return f"{who} {year}".strip()
     volume = sources.get(source.fields.get("crossref", ""))
     if volume is not None and volume.fields.get("shorthand"):
@@ -243,7 +243,7 @@ def render_pages(resolved: Resolved, formatted: Mapping[str, Formatted] | None =
         pages[PERSONS_PAGE] = render_persons(resolved)
     if edition.repositories or edition.terms:
         pages[GLOSSARY_PAGE] = render_glossary(resolved)
-    if any(s.fields.get("date") for s in edition.sources):
+    if any(s.own_date for s in edition.sources):
         pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
         name = PurePosixPath(page.loc.path).name

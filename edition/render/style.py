@@ -53,6 +53,7 @@ def optional_field(children: Any, data: Any, *args: Any, **kwargs: Any) -> Any:
 # Every field is optional here: an archival record or a printed document rarely has all
 # that BibTeX's standard styles require, and a missing one must not abort the build.
 when = first_of[optional_field("date"), optional_field("year")]
+own_when = first_of[optional_field("origdate"), optional_field("date"), optional_field("year")]  # a document's
 authors = optional[sentence[people("author")]]
 editors = optional[sentence[people("editor", "ed.", "eds.")]]
 edited_by = optional[join["edited by ", people("editor")]]
@@ -96,13 +97,14 @@ class EditionStyle(UnsrtStyle):
         """A document printed in a volume of a series."""
         return toplevel[
             authors,
-            sentence[tag("em")[field("title")], when],
+            sentence[tag("em")[field("title")], own_when],
             self.secondary(e),
             sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
                               sentence(add_period=False)[
                                   optional[join["In: ", tag("em")[field("booktitle")]]], edition,
                                   optional_field("series"), volume, issue, optional_field("address"),
-                                  optional_field("publisher")]], pages],
+                                  optional_field("publisher"), *([when] if e.fields.get("origdate") else [])]],
+                     pages],
             tail,
         ]
 

@@ -179,7 +179,7 @@ def sort_key(source: Source, group: str = ARCHIVAL) -> tuple[str, ...]:
     """Documents by date then title; books and articles by author (else editor), then title, then year."""
     fields = source.fields
     title = plain_field(fields.get("title", "")).casefold()
-    when = fields.get("date", fields.get("year", ""))
+    when = source.own_date or fields.get("year", "")
     if group in (ARCHIVAL, DOCUMENTS):
         return (when, title, source.key)
     people = source.persons.get("author") or source.persons.get("editor") or ()
