@@ -156,6 +156,12 @@ def cited_in(resolved: Resolved, key: str) -> str:
 FIELD_WORDS = {"address": "place", "journaltitle": "journal", "booktitle": "book"}
 
 
+def person_names(source: Source, role: str) -> str:
+    """The persons of a role as plain text: 'Fritz Taubert and …'."""
+    return " and ".join(plain_field(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+                        for p in source.persons.get(role, ()))
+
+
 def editorial_record(source: Source) -> str:
     """' Printed as «…».' and ' Supplied by the editor: place (…).', from the entry's own printed and supplied."""
     out = ""
@@ -163,7 +169,8 @@ def editorial_record(source: Source) -> str:
         out += f" Printed as «{plain(source.fields['printed'])}»."
     names = [n.strip().lower() for n in source.fields.get("supplied", "").split(",") if n.strip()]
     if names:
-        values = [FIELD_WORDS.get(n, n) + (f" ({plain(source.fields[n])})" if source.fields.get(n) else "")
+        values = [FIELD_WORDS.get(n, n) + (f" ({plain(source.fields[n])})" if source.fields.get(n) else
+                                           f" ({plain(person_names(source, n))})" if source.persons.get(n) else "")
                   for n in names]
         out += f" Supplied by the editor: {', '.join(values)}."
     return out
@@ -203,8 +210,10 @@ def entry_downloads(key: str) -> str:
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})",
-            f"*{plain(LABELS.get(item.kind, item.kind))}*"]
+    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})"]
+    if placed.lemma:  # the words of the text it concerns, closed by the bracket of a critical apparatus
+        what.append(f"{plain(placed.lemma)}\\]")
+    what.append(f"*{plain(LABELS.get(item.kind, item.kind))}*")
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -215,6 +224,8 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
         what.append(f"supplied «{plain(edited)}»")
     elif item.op == "del":
         what.append(f"printed «{plain(item.printed)}», removed")
+    elif item.kind == "lacuna":
+        what.append("supplied «\\[…\\]»")  # the sign the text shows at the gap
     if item.reason:
         what.append(plain(item.reason))
     return " · ".join(what) + f"\n{{: #app-{attribute_value(placed.anchor)} .apparatus-entry }}\n"
@@ -305,6 +316,7 @@ def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets
                             "anchors": "warn"}
     config["markdown_extensions"] = config["markdown_extensions"] + [
         {"edition.render.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
+                                  "lemmata": {p.anchor: p.lemma for p in resolved.interventions},
                            "apparatus_page": APPARATUS_PAGE, "persons_page": PERSONS_PAGE,
                            "persons": [[p.id, list(p.spellings), list(p.exclude)]
                                        for p in resolved.edition.persons]}}]
