@@ -26,7 +26,7 @@ def test_a_point_names_the_last_four_words_before_it_or_the_first_after_it() -> 
     text = ("{--&lt;sup>--}{>>artefact: garbled label markup<<}See [Printed *words* of a note, p. 63][@key]"
             "{>>comment: a remark<<} (my{>>lacuna: breaks off<<}")
     assert lemmata(text) == [("artefact", "See Printed words of…"), ("comment", "…a note, p. 63"),
-                             ("lacuna", "…a note, p. 63 (my")]
+                             ("lacuna", "…note, p. 63 (my")]
 
 
 def test_a_restored_marker_names_the_words_it_follows() -> None:
