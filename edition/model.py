@@ -158,6 +158,11 @@ class Source:
     persons: Mapping[str, tuple[Any, ...]] = field(default_factory=frozen_map)  # role -> pybtex Persons
     field_lines: Mapping[str, int] = field(default_factory=frozen_map)  # field name (lower case) -> its line
 
+    @property
+    def own_date(self) -> str:
+        """The document's own date: 'origdate' where 'date' or 'year' is its volume's publication, else 'date'."""
+        return self.fields.get("origdate") or self.fields.get("date", "")
+
 
 @dataclass(frozen=True)
 class Edition:

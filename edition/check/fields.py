@@ -19,7 +19,7 @@ ENTRY_TYPES = tuple(sorted(set(biblatex.ENTRY_TYPES) | set(biblatex.TYPE_ALIASES
 SHOWN = frozenset({
     "author", "editor", "translator", "title", "date", "year", "month", "volume", "number", "issue", "edition",
     "series", "pages", "publisher", "address", "location", "journal", "journaltitle", "booktitle", "howpublished",
-    "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand",
+    "institution", "organization", "school", "url", "doi", "note", "addendum", "shorthand", "origdate",
     "archive", "fond", "opis", "papka", "delo", "callnumber", "folio", "printed",
     # biblatex's titles and their parts, the original publication, extent and the further persons
     "subtitle", "titleaddon", "booksubtitle", "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon",

@@ -143,7 +143,7 @@ def reading_text(body: str) -> str:
     """A Markdown text as Markdown will read it: interventions' edited readings kept, printed ones and comments
     blanked (they are shown as plain text), code spans blanked; line breaks kept so that lines stay right."""
     def edited(match: re.Match[str]) -> str:
-        kept = match.group("new") or match.group("add") or ""
+        kept = match.group("new") or match.group("add") or match.group("mark") or ""
         return kept + "\n" * (match.group().count("\n") - kept.count("\n"))
     text = interventions.PATTERN.sub(edited, body)
     return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)

@@ -10,7 +10,8 @@ from typing import Iterator
 # Markup never runs across a blank line: an unclosed one must not swallow the next paragraph; nor across the
 # opening of another: an unclosed one is then sought no further than the next, which keeps the scan linear.
 ANY = r"(?:(?!\n\s*\n|\{(?:~~|\+\+|--|>>|==)).)"
-OP = (rf"\{{(?:~~(?P<old>(?:(?!~>){ANY})*?)~>(?P<new>{ANY}*?)~~|\+\+(?P<add>{ANY}*?)\+\+|--(?P<rem>{ANY}*?)--)\}}"
+OP = (rf"\{{(?:~~(?P<old>(?:(?!~>){ANY})*?)~>(?P<new>{ANY}*?)~~|\+\+(?P<add>{ANY}*?)\+\+|--(?P<rem>{ANY}*?)--"
+      rf"|==(?P<mark>{ANY}*?)==)\}}"
       rf"(?:\{{>>(?P<note>{ANY}*?)<<\}})?")
 POINT = rf"\{{>>(?P<point>{ANY}*?)<<\}}"
 PATTERN = re.compile(f"{OP}|{POINT}", re.DOTALL)
@@ -26,7 +27,7 @@ KINDS: dict[str, tuple[frozenset[str], bool]] = {
     "artefact": (frozenset({"del", "sub"}), True),
     "join": (frozenset({"point"}), False),
     "lacuna": (frozenset({"point"}), True),
-    "comment": (frozenset({"point"}), True),
+    "comment": (frozenset({"point", "mark"}), True),  # a mark: {==the words==}{>>comment: …<<}
 }
 
 LABELS = {
@@ -40,7 +41,7 @@ LABELS = {
 class Intervention:
     """One editorial intervention found in a text."""
 
-    op: str  # "sub", "add", "del" or "point"
+    op: str  # "sub", "add", "del", "mark" (words commented on, unchanged) or "point"
     kind: str
     printed: str  # what the copy-text has ("" for a supplied text or a point)
     edited: str  # what the edition reads (Markdown; "" for a removal or a point)
@@ -73,6 +74,8 @@ def from_match(match: re.Match[str]) -> Intervention:
     kind, reason = split_comment(groups["note"] or "")
     if groups["old"] is not None:
         op, printed, edited = "sub", groups["old"], groups["new"]
+    elif groups["mark"] is not None:
+        op, printed, edited = "mark", groups["mark"], groups["mark"]
     elif groups["add"] is not None:
         op, printed, edited = "add", "", groups["add"]
     else:
@@ -83,6 +86,10 @@ def from_match(match: re.Match[str]) -> Intervention:
 def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
     """Say what is wrong with one intervention."""
     where = item.start
+    if not has_comment and item.op == "mark":
+        yield Problem(where, "marked words need a comment after them: {==words==}{>>comment: why<<}",
+                      "intervention-kind")
+        return
     if not has_comment:
         yield Problem(where, "intervention has no {>>kind: reason<<} comment after it", "intervention-kind")
         return

@@ -77,6 +77,9 @@ def csl_item(key: str, entry: Entry) -> dict[str, Any]:
     issued = date_parts(fields.get("date", "") or fields.get("year", ""))
     if issued:
         item["issued"] = issued
+    original = date_parts(fields.get("origdate", ""))  # a document's own date, printed in a later volume
+    if original:
+        item["original-date"] = original
     item.update(text_fields(fields))
     item.update(archival(fields))
     note = " ".join(plain_field(fields[n]) for n in ("note", "addendum") if fields.get(n))

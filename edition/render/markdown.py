@@ -61,7 +61,7 @@ def short_label(source: Source, sources: Mapping[str, Source],
     names = [plain_field(" ".join(p.last_names)) for p in people]
     if names:
         who = names[0] + " et al." if len(names) > 2 else " and ".join(names)
-        year = source.fields.get("year") or source.fields.get("date", "")[:4]
+        year = source.fields.get("origdate", "")[:4] or source.fields.get("year") or source.fields.get("date", "")[:4]
         return f"{who} {year}".strip()
     volume = sources.get(source.fields.get("crossref", ""))
     if volume is not None and volume.fields.get("shorthand"):
@@ -165,6 +165,12 @@ def cited_in(resolved: Resolved, key: str) -> str:
 FIELD_WORDS = {"address": "place", "journaltitle": "journal", "booktitle": "book"}
 
 
+def person_names(source: Source, role: str) -> str:
+    """The persons of a role as plain text: 'Fritz Taubert and …'."""
+    return " and ".join(plain_field(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+                        for p in source.persons.get(role, ()))
+
+
 def editorial_record(source: Source) -> str:
     """' Printed as «…».' and ' Supplied by the editor: place (…).', from the entry's own printed and supplied."""
     out = ""
@@ -172,7 +178,8 @@ def editorial_record(source: Source) -> str:
         out += f" Printed as «{plain(source.fields['printed'])}»."
     names = [n.strip().lower() for n in source.fields.get("supplied", "").split(",") if n.strip()]
     if names:
-        values = [FIELD_WORDS.get(n, n) + (f" ({plain(source.fields[n])})" if source.fields.get(n) else "")
+        values = [FIELD_WORDS.get(n, n) + (f" ({plain(source.fields[n])})" if source.fields.get(n) else
+                                           f" ({plain(person_names(source, n))})" if source.persons.get(n) else "")
                   for n in names]
         out += f" Supplied by the editor: {', '.join(values)}."
     return out
@@ -212,8 +219,10 @@ def entry_downloads(key: str) -> str:
 def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     """One intervention: place, kind, printed and edited readings, reason."""
     item = placed.item
-    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})",
-            f"*{plain(LABELS.get(item.kind, item.kind))}*"]
+    what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})"]
+    if placed.lemma:  # the words of the text it concerns, closed by the bracket of a critical apparatus
+        what.append(f"{plain(placed.lemma)}\\]")
+    what.append(f"*{plain(LABELS.get(item.kind, item.kind))}*")
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")
@@ -224,6 +233,8 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
         what.append(f"supplied «{plain(edited)}»")
     elif item.op == "del":
         what.append(f"printed «{plain(item.printed)}», removed")
+    elif item.kind == "lacuna":
+        what.append("supplied «\\[…\\]»")  # the sign the text shows at the gap
     if item.reason:
         what.append(plain(item.reason))
     return " · ".join(what) + f"\n{{: #app-{attribute_value(placed.anchor)} .apparatus-entry }}\n"
@@ -252,7 +263,7 @@ def render_pages(resolved: Resolved, formatted: Mapping[str, Formatted] | None =
         pages[PERSONS_PAGE] = render_persons(resolved)
     if edition.repositories or edition.terms:
         pages[GLOSSARY_PAGE] = render_glossary(resolved)
-    if any(s.fields.get("date") for s in edition.sources):
+    if any(s.own_date for s in edition.sources):
         pages[CHRONOLOGY_PAGE] = render_chronology(resolved, formatted)
     for page in edition.pages:
         name = PurePosixPath(page.loc.path).name
@@ -320,6 +331,7 @@ def mkdocs_config(resolved: Resolved, pages: Mapping[PurePosixPath, str], assets
                             "anchors": "warn"}
     config["markdown_extensions"] = config["markdown_extensions"] + [
         {"edition.render.mdext": {"labels": dict(resolved.labels), "sources_page": SOURCES_PAGE,
+                                  "lemmata": {p.anchor: p.lemma for p in resolved.interventions},
                            "apparatus_page": APPARATUS_PAGE, "persons_page": PERSONS_PAGE,
                            "persons": [[p.id, list(p.spellings), list(p.exclude)]
                                        for p in resolved.edition.persons]}}]

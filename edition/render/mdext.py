@@ -41,13 +41,16 @@ class InterventionProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         item = from_match(m)
+        shown = "" if item.op == "mark" else item.printed  # marked words are not a printed reading
         span = etree.Element("span", {"class": f"iv iv-{item.kind}", "data-intervention": item.kind,
-                                      "tabindex": "0", "title": literal(tip(item.kind, item.printed, item.reason))})
+                                      "tabindex": "0", "title": literal(tip(item.kind, shown, item.reason))})
         if item.op in ("sub", "del"):
             span.set("data-printed", literal(item.printed))
             # the search finds the edition's reading; the printed one is in the apparatus
             printed = etree.SubElement(span, "span", {"class": "iv-printed", "data-search-exclude": ""})
             printed.text = AtomicString(literal(item.printed))
+        if item.op == "mark":
+            span.text = item.edited  # the words commented on, in both readings; Markdown: later patterns apply
         if item.op in ("sub", "add"):
             edited = etree.SubElement(span, "span", {"class": "iv-edited"})
             edited.text = item.edited  # Markdown: later patterns (footnote references too) apply
@@ -146,9 +149,10 @@ class NoteLabelProcessor(Treeprocessor):
 class InterventionIdProcessor(Treeprocessor):
     """Give each intervention a stable id from its paragraph or note, and a link to the apparatus."""
 
-    def __init__(self, md: Markdown, apparatus_page: str) -> None:
+    def __init__(self, md: Markdown, apparatus_page: str, lemmata: dict[str, str] | None = None) -> None:
         super().__init__(md)
         self.apparatus_page = apparatus_page
+        self.lemmata = lemmata or {}
 
     def run(self, root: etree.Element) -> None:
         """Number the interventions of each paragraph (p12) and note (fn:12) in reading order."""
@@ -165,6 +169,8 @@ class InterventionIdProcessor(Treeprocessor):
         for count, span in enumerate(spans, 1):
             anchor = f"{prefix}-{count}"
             span.set("id", f"iv-{anchor}")
+            if self.lemmata.get(anchor):  # the words it concerns, for the popover
+                span.set("data-lemma", literal(self.lemmata[anchor]))
             link = etree.SubElement(span, "a", {"class": "iv-app", "href": f"{self.apparatus_page}#app-{anchor}",
                                                 "aria-label": "apparatus entry"})
             link.text = "†"
@@ -241,6 +247,7 @@ class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "labels": [{}, "note id -> printed label"],
+            "lemmata": [{}, "intervention anchor (p12-1, n3-2) -> the words it concerns"],
             "sources_page": ["sources.md", "the page that holds the source entries"],
             "apparatus_page": ["apparatus.md", "the page that lists every intervention"],
             "persons": [[], "[id, spellings, excluded phrases] of each registered person"],
@@ -255,7 +262,8 @@ class EditionExtension(Extension):
         labels = {str(k): str(v) for k, v in dict(self.getConfig("labels")).items()}
         md.treeprocessors.register(NoteLabelProcessor(md, labels, self.getConfig("sources_page")),
                                    "edition-notes", 7)
-        md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page")),
+        lemmata = {str(k): str(v) for k, v in dict(self.getConfig("lemmata")).items()}
+        md.treeprocessors.register(InterventionIdProcessor(md, self.getConfig("apparatus_page"), lemmata),
                                    "edition-intervention-ids", 6)
         md.treeprocessors.register(FigureProcessor(md), "edition-figures", 6.8)
         md.treeprocessors.register(AlignmentProcessor(md), "edition-alignment", 6.7)

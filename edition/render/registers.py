@@ -62,9 +62,9 @@ def render_chronology(resolved: Resolved, formatted: Mapping[str, Formatted]) ->
            "The dated documents the notes cite, in date order. A date given only to the month or year, "
            "or as a range, is marked *c.* and placed at its start.", "",
            "| Date | Document | Cited in |", "| --- | --- | --- |"]
-    dated = [s for s in resolved.edition.sources if ISO_DATE.match(s.fields.get("date", ""))]
-    for source in sorted(dated, key=lambda s: (date_key(s.fields["date"]), s.key)):
-        date = source.fields["date"]
+    dated = [s for s in resolved.edition.sources if ISO_DATE.match(s.own_date)]
+    for source in sorted(dated, key=lambda s: (date_key(s.own_date), s.key)):
+        date = source.own_date
         shown = ("c. " if is_approximate(date) else "") + plain(date)
         text = formatted[source.key].markdown
         text = " ".join(text.split()).replace("|", "\\|")  # a table cell holds one line

@@ -54,6 +54,7 @@ def optional_field(children: Any, data: Any, *args: Any, **kwargs: Any) -> Any:
 # Every field is optional here: an archival record or a printed document rarely has all
 # that BibTeX's standard styles require, and a missing one must not abort the build.
 when = first_of[optional_field("date"), optional_field("year")]
+own_when = first_of[optional_field("origdate"), optional_field("date"), optional_field("year")]  # a document's
 authors = optional[sentence[people("author")]]
 editors = optional[sentence[people("editor", "ed.", "eds.")]]
 edited_by = optional[join["edited by ", people("editor")]]
@@ -90,6 +91,13 @@ class EditionStyle(UnsrtStyle):
         """'Edited by …' only after an author (without one the editors lead the entry); then the translators."""
         return sentence(capfirst=True)[edited_by if e.persons.get("author") else "", translated_by]
 
+    def further(self, e: Any) -> Any:
+        """biblatex's further fields; without 'Originally published' where origdate is a document's own date."""
+        originals = ("origtitle", "origlocation", "origpublisher", "origlanguage", "reprinttitle")
+        if e.fields.get("origdate") and not any(e.fields.get(name) for name in originals):
+            return join(sep=" ")[PART["extent"], PART["kind"], PART["event"], PART["eprint"], PART["persons"]]
+        return more
+
     def get_unpublished_template(self, e: Any) -> Any:
         """An archival document: title, date, repository, call number, folio."""
         return toplevel[
@@ -106,14 +114,15 @@ class EditionStyle(UnsrtStyle):
         """A document printed in a volume of a series."""
         return toplevel[
             authors,
-            sentence[tag("em")[title], when],
+            sentence[tag("em")[title], own_when],
             self.secondary(e),
             sentence[first_of[optional[join["In: ", field("shorthand")]],  # the shorthand names the volume
                               sentence(add_period=False)[
                                   optional[join["In: ", tag("em")[booktitle]]], edition,
                                   optional_field("series"), volume, issue, optional_field("address"),
-                                  optional_field("publisher")]], pages],
-            more,
+                                  optional_field("publisher"), *([when] if e.fields.get("origdate") else [])]],
+                     pages],
+            self.further(e),
             tail,
         ]
 

@@ -14,6 +14,7 @@ from edition.load import interventions
 from edition.load.interventions import Intervention
 from edition.load.markdown_scan import Citation, blocks, citations, markers
 from edition.model import Edition, Note, Repository, Source, frozen_map
+from edition.resolve.lemma import lemma
 from edition.resolve.mentions import matcher_for
 
 ARCHIVAL, DOCUMENTS, LITERATURE, MEMOIRS, PRESS = (
@@ -45,11 +46,12 @@ class Placed:
     place: str  # "¶12" or "n. 12"
     target: str  # the id of the paragraph or note: "p12", "fn:12"
     item: Intervention
+    lemma: str = ""  # the words of the text it concerns: "Reichwehr", "…rumors dissipated"
 
 
 def edited(text: str) -> str:
     """A Markdown text in the edition's reading: printed readings of interventions left out."""
-    return interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or "", text)
+    return interventions.PATTERN.sub(lambda m: m.group("new") or m.group("add") or m.group("mark") or "", text)
 
 
 def reading_units(edition: Edition, notes: tuple[Note, ...]) -> list[tuple[str, str, str]]:
@@ -69,6 +71,11 @@ def find_mentions(edition: Edition, notes: tuple[Note, ...]) -> dict[str, tuple[
     return {person: tuple(places) for person, places in found.items()}
 
 
+def lemma_in(text: str, item: Intervention) -> str:
+    """An intervention's lemma, from the edited reading of the text on either side of it."""
+    return lemma(item, edited(text[:item.start]), edited(text[item.end:]))
+
+
 def placed_interventions(edition: Edition, notes: tuple[Note, ...]) -> tuple[Placed, ...]:
     """Every intervention with the anchor the Markdown extension gives it (same rule, same order)."""
     found: list[Placed] = []
@@ -76,12 +83,12 @@ def placed_interventions(edition: Edition, notes: tuple[Note, ...]) -> tuple[Pla
         for block in blocks(part.file.body):
             if block.id and block.id[1:].isdigit() and block.id[0] == "p":
                 items, _ = interventions.parse(block.text)
-                found += [Placed(f"{block.id}-{n}", f"¶{block.id[1:]}", block.id, item)
+                found += [Placed(f"{block.id}-{n}", f"¶{block.id[1:]}", block.id, item, lemma_in(block.text, item))
                           for n, item in enumerate(items, 1)]
     for note in notes:
         items, _ = interventions.parse(note.file.body)
-        found += [Placed(f"n{note.id}-{n}", f"n. {note.label}", f"fn:{note.id}", item)
-                  for n, item in enumerate(items, 1)]
+        found += [Placed(f"n{note.id}-{n}", f"n. {note.label}", f"fn:{note.id}", item,
+                         lemma_in(note.file.body, item)) for n, item in enumerate(items, 1)]
     return tuple(found)
 
 
@@ -180,7 +187,7 @@ def sort_key(source: Source, group: str = ARCHIVAL) -> tuple[str, ...]:
     """Documents by date then title; books and articles by author (else editor), then title, then year."""
     fields = source.fields
     title = plain_field(fields.get("title", "")).casefold()
-    when = fields.get("date", fields.get("year", ""))
+    when = source.own_date or fields.get("year", "")
     if group in (ARCHIVAL, DOCUMENTS):
         return (when, title, source.key)
     people = source.persons.get("author") or source.persons.get("editor") or ()

@@ -38,7 +38,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "ol": frozenset({"start"}),  # a numbered list that does not start at 1
     "li": frozenset({"data-label"}),  # a note's printed label
     # interventions (data-*, title), person mentions inside links (data-person)
-    "span": frozenset({"title", "data-intervention", "data-printed", "data-reason", "data-person"}),
+    "span": frozenset({"title", "data-intervention", "data-printed", "data-reason", "data-person", "data-lemma"}),
 }
 
 # Attributes that may only take these values.

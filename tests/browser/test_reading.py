@@ -99,6 +99,7 @@ def test_an_intervention_tells_what_was_printed_on_focus_and_on_hover(site: str,
     word.focus()
     expect(popover).to_be_visible()
     expect(popover).to_contain_text("printed: quilty")
+    expect(popover).to_contain_text("guilty]")  # the lemma: the words of the text it concerns
     expect(word).to_have_attribute("aria-describedby", popover.get_attribute("id") or "ed-pop")
     page.keyboard.press("Escape")
     expect(popover).to_be_hidden()

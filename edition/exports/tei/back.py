@@ -10,7 +10,7 @@ from pybtex.database import Entry
 from pybtex.database import Person as BibPerson
 
 from edition.check.fields import plain_field
-from edition.check.registers import ISO_DATE
+from edition.check.dates import ISO_DATE
 from edition.exports.tei.names import XML_ID, XML_LANG, Ids, squeezed, sub
 from edition.load.interventions import LABELS
 from edition.model import Person, Repository, Source
@@ -77,8 +77,9 @@ def bibl_struct(parent: etree._Element, key: str, entry: Entry, ident: str) -> N
         analytic = sub(struct, "analytic")
         persons(analytic, entry, ("author",))
         sub(analytic, "title", field(entry, "title") or key, {"level": "a"})
-        if in_volume and field(entry, "date"):
-            dated(analytic, "date", field(entry, "date"))
+        own = field(entry, "origdate") or (field(entry, "date") if in_volume else "")
+        if own:
+            dated(analytic, "date", own)
         monogr = sub(struct, "monogr")
         persons(monogr, entry, ("editor", "translator"))
         sub(monogr, "title", field(entry, host), {"level": "m" if host == "booktitle" else "j"})
@@ -86,7 +87,10 @@ def bibl_struct(parent: etree._Element, key: str, entry: Entry, ident: str) -> N
         monogr = sub(struct, "monogr")
         persons(monogr, entry, ("author", "editor", "translator"))
         sub(monogr, "title", field(entry, "title") or key, {"level": "m"})
-    imprint(monogr, entry, field(entry, "year") if in_volume else field(entry, "date") or field(entry, "year"))
+    # with origdate the document's own date, 'date' or 'year' is the volume's publication (see TOOLKIT.md)
+    published = (field(entry, "date") or field(entry, "year")) if field(entry, "origdate") else (
+        field(entry, "year") if in_volume else field(entry, "date") or field(entry, "year"))
+    imprint(monogr, entry, published)
     if field(entry, "series"):
         sub(sub(struct, "series"), "title", field(entry, "series"), {"level": "s"})
     for name in ("note", "howpublished", "addendum"):
@@ -111,8 +115,8 @@ def ms_desc(parent: etree._Element, key: str, entry: Entry, ident: str, repo_id:
     for person in entry.persons.get("author", ()):
         sub(item, "author", squeezed(plain_field(str(person))))
     sub(item, "title", field(entry, "title") or key)
-    if field(entry, "date"):
-        dated(item, "docDate", field(entry, "date"))
+    if field(entry, "origdate") or field(entry, "date"):
+        dated(item, "docDate", field(entry, "origdate") or field(entry, "date"))
     if field(entry, "note"):
         sub(item, "note", field(entry, "note"))
 
@@ -179,13 +183,12 @@ def glossary(parent: etree._Element, resolved: Resolved, ids: Mapping[str, str])
 
 def list_event(parent: etree._Element, sources: Iterable[Source], ids: Mapping[str, str]) -> None:
     """The chronology: each dated source an event at its date (a range from/to), pointing at the source."""
-    dated = sorted((s for s in sources if ISO_DATE.match(s.fields.get("date", ""))),
-                   key=lambda s: (s.fields["date"], s.key))
+    dated = sorted((s for s in sources if ISO_DATE.match(s.own_date)), key=lambda s: (s.own_date, s.key))
     listing = sub(parent, "listEvent")
     for source in dated:
-        start, _, end = source.fields["date"].partition("/")
+        start, _, end = source.own_date.partition("/")
         event = sub(listing, "event", attrs={"from": start, "to": end} if end else {"when": start})
-        sub(event, "label", source.fields["date"])
+        sub(event, "label", source.own_date)
         sub(event, "desc", squeezed(plain_field(source.fields.get("title", source.key))))
         sub(event, "ptr", attrs={"target": f"#{ids[source.key]}"})
 
@@ -210,7 +213,7 @@ def back_matter(back: etree._Element, resolved: Resolved, ids: Ids, tables: Mapp
                  lambda d: glossary(d, resolved, tables["terms"])),
                 ("sources", "Sources", edition.sources,
                  lambda d: list_bibl(d, resolved, tables["sources"], tables["repositories"])),
-                ("chronology", "Chronology", [s for s in edition.sources if ISO_DATE.match(s.fields.get("date", ""))],
+                ("chronology", "Chronology", [s for s in edition.sources if ISO_DATE.match(s.own_date)],
                  lambda d: list_event(d, edition.sources, tables["sources"]))]
     for kind, title, items, write in sections:
         if items:

@@ -25,6 +25,8 @@
     var reason = iv.getAttribute("data-reason");
     var entry = iv.querySelector(":scope > a.iv-app");
     var rows = [el("span", { "class": "ed-pop-kind" }, [kind])];
+    var lemma = iv.getAttribute("data-lemma"); // the words of the text it concerns, as the apparatus names them
+    if (lemma) { rows.push(row("ed-pop-reading", "", lemma + "]")); }
     if (printed) { rows.push(row("ed-pop-reading", "printed: ", printed.textContent)); }
     if (printed && edited && isPrinted()) { rows.push(row("ed-pop-reading", "edition: ", edited.textContent)); }
     if (printed && !edited) { rows.push(row("ed-pop-reading", "", "removed by the editor")); }
