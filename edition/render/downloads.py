@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from edition.load.bibtex import chunks
 from edition.load.memo import Memo, entry_inputs, kept_as
+from edition.render.bibout import entry_bib, published_bib
 from edition.render.csl import csl_item, csl_text
 from edition.resolve.links import Resolved
 
@@ -54,9 +55,10 @@ def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None 
     text = resolved.edition.bib_text
     written = written_entries(text)
     items = items if items is not None else csl_items(resolved)
-    files = {ALL_BIB: text, ALL_CSL: csl_text(list(items.values()))}
+    sources = {s.key: s for s in resolved.edition.sources}
+    files = {ALL_BIB: published_bib(text, sources), ALL_CSL: csl_text(list(items.values()))}
     for key, item in items.items():
         bib, csl = entry_files(key)
-        files[bib] = written.get(key.lower(), "")
+        files[bib] = entry_bib(key, written, sources)
         files[csl] = csl_text([item])
     return files
