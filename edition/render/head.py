@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from edition.check.meta import EditionMeta
 from edition.pages import ESSAY_PAGE, SOURCES_PAGE
 from edition.render.csl import csl_item
+from edition.render.csl_case import plain_rich
 from edition.resolve.links import Resolved
 
 SCHEMA_TYPES = {"manuscript": "ArchiveComponent", "book": "Book", "chapter": "Chapter",
@@ -41,7 +42,7 @@ def csl_to_schema(item: Mapping[str, Any], url: str) -> dict[str, Any]:
     """One source (as CSL) as a schema.org CreativeWork, an archive's document as an ArchiveComponent."""
     names = lambda role: [person(" ".join(x for x in (n.get("given", ""), n["family"]) if x))  # noqa: E731
                           for n in item.get(role, [])]
-    found: dict[str, Any] = {"@type": SCHEMA_TYPES.get(item["type"], "CreativeWork"), "name": item["title"]}
+    found: dict[str, Any] = {"@type": SCHEMA_TYPES.get(item["type"], "CreativeWork"), "name": plain_rich(item["title"])}
     if url:
         found["@id"] = f"{url}{SOURCES_PAGE.removesuffix('.md')}.html#{item['id']}"
     values = {"author": names("author"), "editor": names("editor"), "translator": names("translator"),
@@ -50,7 +51,7 @@ def csl_to_schema(item: Mapping[str, Any], url: str) -> dict[str, Any]:
               "inLanguage": item.get("language"), "pagination": item.get("page"), "url": item.get("URL"),
               "description": item.get("note")}
     if item.get("container-title"):
-        values["isPartOf"] = {"@type": "CreativeWork", "name": item["container-title"],
+        values["isPartOf"] = {"@type": "CreativeWork", "name": plain_rich(item["container-title"]),
                               **({"volumeNumber": item["volume"]} if item.get("volume") else {})}
     if item.get("publisher"):
         values["publisher"] = {"@type": "Organization", "name": item["publisher"]}
