@@ -165,7 +165,7 @@ def test_the_sources_page_links_every_download(mini_built: Path) -> None:
     site = mini_built / "site"
     page = html.parse(str(site / "sources.html")).getroot()
     links = page.xpath("//p[contains(@class, 'downloads')]//a[@download]/@href")
-    assert len(links) == 2 + 2 * len(page.xpath("//p[contains(@class, ' source') or @class='source']"))
+    assert len(links) == 3 + 3 * len(page.xpath("//p[contains(@class, ' source') or @class='source']"))
     assert [h for h in links if not (site / h).is_file()] == []
     whole = (site / "cite" / "sources.bib").read_text(encoding="utf-8")
     # as written, with the classic aliases added (tests/test_takeaway_bib.py reads it with other tools)
