@@ -1,0 +1,84 @@
+"""A copied quotation is the text as read: Chromium's own selection and clipboard, both reading views.
+
+The expected text is the paragraph's words as its HTML gives them to a reader without the signs: in the corrected
+view the edited readings, in the as-printed view the printed ones; never the apparatus link (†), a note call's
+digits, the paragraph number or the reading the view hides.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import pytest
+from lxml import html
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+# ¶7: two corrected misprints, a comment and a restored note call, and note calls of its own
+PARAGRAPH = "p7"
+SIGNS = ("iv-app", "pnum", "headerlink")
+
+
+def of_class(*names: str) -> str:
+    """An XPath test for elements of any of these classes."""
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {n} ')" for n in names)
+
+
+@pytest.fixture
+def context(browser: Browser, site: str) -> Iterator[BrowserContext]:
+    """A fresh profile allowed to read the clipboard."""
+    fresh = browser.new_context(viewport={"width": 1400, "height": 900})
+    fresh.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    try:
+        yield fresh
+    finally:
+        fresh.close()
+
+
+def as_read(page: Page, printed: bool) -> str:
+    """The paragraph's text as a reader reads it in one view, from the page's own HTML."""
+    paragraph = html.fragment_fromstring(page.locator(f"#{PARAGRAPH}").evaluate("p => p.outerHTML"))
+    hidden = "iv-edited" if printed else "iv-printed"
+    for element in paragraph.xpath(f".//*[self::sup or {of_class(*SIGNS, hidden)}]"):
+        tail = element.tail
+        parent = element.getparent()
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+    return " ".join(paragraph.text_content().split())
+
+
+def copied(page: Page) -> str:
+    """Select the whole paragraph as a reader would (its first word to its last) and copy it with the keyboard."""
+    page.evaluate("""id => {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById(id));
+        const selection = getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+    }""", PARAGRAPH)
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.keyboard.press("Control+c")
+    return " ".join(str(page.evaluate("navigator.clipboard.readText()")).split())
+
+
+@pytest.mark.browser
+def test_a_copied_paragraph_is_its_text_as_read_in_both_views(site: str, context: BrowserContext) -> None:
+    page = context.new_page()
+    page.goto(site + "index.html")
+    paragraph = page.locator(f"#{PARAGRAPH}")
+    expect(paragraph.locator(".iv-typo").first).to_be_visible()
+    assert paragraph.locator("sup a.footnote-ref").count() >= 1 and paragraph.locator(".iv-app").count() >= 1
+
+    corrected = copied(page)
+    assert corrected == as_read(page, printed=False)
+    assert "†" not in corrected and not re.search(r"[a-z.,;\"”)]\d", corrected)
+
+    page.get_by_role("button", name=re.compile(r"^Reading")).click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\breading-printed\b"))
+    printed = copied(page)
+    assert printed == as_read(page, printed=True)
+    assert printed != corrected and "†" not in printed
