@@ -7,15 +7,18 @@ digits, the paragraph number or the reading the view hides.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator
 
 import pytest
 from lxml import html
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from served import serving
 
 # ¶7: two corrected misprints, a comment and a restored note call, and note calls of its own; note 3: a removed
 # conversion artefact and a corrected misprint, after the note's label
-PASSAGES = {"paragraph": "#p7", "note": 'li[id="fn:3"] > p'}
+PASSAGES = {"paragraph": "#p7", "note": 'li[id="fn:3"] > p',
+            "mini": "#p2"}  # the mini edition's ¶2: a corrected misprint ('teh') and a note call
 SIGNS = ("iv-app", "pnum", "headerlink", "note-label", "footnote-backref")
 
 
@@ -24,15 +27,20 @@ def of_class(*names: str) -> str:
     return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {n} ')" for n in names)
 
 
-@pytest.fixture
-def context(browser: Browser, site: str) -> Iterator[BrowserContext]:
-    """A fresh profile allowed to read the clipboard."""
+@pytest.fixture(scope="module")
+def mini_site(mini_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The mini edition's site served on 127.0.0.1 (a fixture edition beside the real one)."""
+    with serving(mini_built / "site", tmp_path_factory.mktemp("mini-server") / "server.log") as base:
+        yield base
+
+
+def opened(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
+    """A fresh profile allowed to read the clipboard, on the essay page."""
     fresh = browser.new_context(viewport={"width": 1400, "height": 900})
-    fresh.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
-    try:
-        yield fresh
-    finally:
-        fresh.close()
+    fresh.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = fresh.new_page()
+    page.goto(base + "index.html")
+    return fresh, page
 
 
 def as_read(page: Page, selector: str, printed: bool) -> str:
@@ -68,10 +76,18 @@ def copied(page: Page, selector: str) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("passage", list(PASSAGES))
-def test_a_copied_passage_is_its_text_as_read_in_both_views(site: str, context: BrowserContext, passage: str) -> None:
+def test_a_copied_passage_is_its_text_as_read_in_both_views(request: pytest.FixtureRequest, browser: Browser,
+                                                           passage: str) -> None:
     selector = PASSAGES[passage]
-    page = context.new_page()
-    page.goto(site + "index.html")
+    context, page = opened(browser, request.getfixturevalue("mini_site" if passage == "mini" else "site"))
+    try:
+        copies_exactly(page, selector, passage)
+    finally:
+        context.close()
+
+
+def copies_exactly(page: Page, selector: str, passage: str) -> None:
+    """The passage copied in the corrected view, then in the as-printed one, is its text as read in each."""
     paragraph = page.locator(selector).first
     expect(paragraph.locator(".iv-typo").first).to_be_attached()
     assert paragraph.locator(".iv-app").count() >= 1
