@@ -72,10 +72,16 @@ def added_fields(source: Source, sources: Mapping[str, Source]) -> dict[str, str
     return added
 
 
+def closing(body: str) -> int:
+    """The offset of an entry's closing delimiter: '}' or, for @type(key, …), ')'."""
+    opened = re.match(r"\s*@\s*\w+\s*([{(])", body)
+    return body.rfind(")" if opened and opened.group(1) == "(" else "}")
+
+
 def published_entry(body: str, source: Source, sources: Mapping[str, Source]) -> str:
-    """One entry's text as written, its aliases added before its closing brace."""
+    """One entry's text as written, its aliases added before its closing delimiter."""
     added = added_fields(source, sources)
-    close = body.rfind("}")
+    close = closing(body)
     head = body[:close].rstrip()
     if "xref" in added:  # the part cites its volume without inheriting from it: citation.js reads it
         head = re.sub(r"(?im)^(\s*)crossref(\s*=)", r"\1xref\2", head, count=1)
@@ -83,7 +89,7 @@ def published_entry(body: str, source: Source, sources: Mapping[str, Source]) ->
     if not added:
         return body[:close + 1]
     lines = "".join(f"  {name} = {{{value}}},\n" for name, value in added.items())
-    return f"{head if head.endswith(',') else head + ','}\n{lines}}}"
+    return f"{head if head.endswith(',') else head + ','}\n{lines}{body[close]}"
 
 
 def published_bib(text: str, sources: Mapping[str, Source]) -> str:
@@ -92,7 +98,7 @@ def published_bib(text: str, sources: Mapping[str, Source]) -> str:
     for key, start, end in chunks(text):
         pieces.append(text[last:start])
         body = text[start:end]
-        close = body.rfind("}")
+        close = closing(body)
         source = sources.get(key)
         if source is not None and close >= 0:
             pieces.append(published_entry(body[:close + 1], source, sources) + body[close + 1:])
