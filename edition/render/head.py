@@ -92,8 +92,9 @@ def based_on(meta: EditionMeta) -> dict[str, Any]:
 
 def open_graph(meta: EditionMeta, description: str) -> list[tuple[str, str]]:
     """OpenGraph properties of the essay page (og:url only where the site's address is known)."""
+    region = "-" in meta.language  # og:locale is language_TERRITORY ('en_GB'); a bare 'en' says nothing more
     tags = [("og:title", meta.title), ("og:type", "article"), ("og:url", meta.url), ("og:description", description),
-            ("og:locale", meta.language.replace("-", "_")), ("article:author", meta.author)]
+            ("og:locale", meta.language.replace("-", "_") if region else "")]
     return [(k, v) for k, v in tags if v]
 
 
