@@ -59,6 +59,7 @@ def offline_config(config: Mapping[str, Any], version: str, date: str) -> dict[s
     extra = dict(result.get("extra") or {})
     extra["polyfills"] = [p for p in extra.get("polyfills", []) if "iframe-worker" not in str(p)]
     extra["polyfills"].append(f"{OFFLINE_DIR}/{SHIM}")
+    extra["edition_offline"] = True  # no font preload: from file:// a crossorigin preload fails CORS (main.html)
     result["extra"] = extra
     result["extra_javascript"] = list(result.get("extra_javascript") or []) + [f"{OFFLINE_DIR}/{DOWNLOADS}"]
     result["copyright"] = " · ".join(x for x in (str(result.get("copyright") or ""), stamp(version, date)) if x)

@@ -94,6 +94,14 @@ def decorate_essay(tree: lhtml.HtmlElement) -> None:
             paragraph.insert(0, number)
 
 
+def printed_out_of_flow(tree: lhtml.HtmlElement) -> None:
+    """The printed reading of each intervention taken out of the text: the exports read as the corrected text
+    without their stylesheet. It stays in the intervention's data-printed and title (the popover, the as-printed
+    view's generated content) and in the Apparatus page's entry."""
+    for printed in tree.find_class("iv-printed"):
+        printed.drop_tree()  # its tail, the text after it, is kept
+
+
 def unique_ids(sections: list[Section], taken: Iterable[str]) -> dict[str, dict[str, str]]:
     """Make every id unique in the combined file: a heading whose id is taken gets its page's name in front.
 
@@ -200,6 +208,7 @@ def combined_sections(pages: Mapping[PurePosixPath, str], extensions: Iterable[A
         tree = page_tree(text, names, configs)
         if name == ESSAY_PAGE:
             decorate_essay(tree)
+        printed_out_of_flow(tree)
         for element in tree.find_class("downloads"):  # the files they link stay with the site
             element.drop_tree()
         sections.append(Section(name, page_anchor(name), page_title(name, tree, label), tree))

@@ -8,21 +8,19 @@ from typing import Any, Iterable, Mapping
 from pybtex.database import Entry, Person
 
 from edition.check.fields import plain_field
+from edition.render.csl_case import bcp47, rich_title
 
 CSL_TYPES = {"unpublished": "manuscript", "inbook": "chapter", "incollection": "chapter", "book": "book",
              "collection": "book", "proceedings": "book", "inproceedings": "paper-conference",
              "article": "article-journal", "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
              "report": "report", "techreport": "report", "online": "webpage"}
-# biblatex's language names (langid) as BCP 47 tags; an unlisted value is passed on as written.
-LANGUAGES = {"english": "en", "american": "en-US", "british": "en-GB", "french": "fr", "german": "de",
-             "ngerman": "de", "russian": "ru", "czech": "cs", "slovak": "sk", "polish": "pl", "italian": "it",
-             "spanish": "es", "latin": "la", "romanian": "ro", "swedish": "sv", "ukrainian": "uk"}
 # CSL variable <- the first of these fields the entry has
 TEXT_FIELDS = (("container-title", ("booktitle", "journaltitle", "journal")), ("collection-title", ("series",)),
                ("volume", ("volume",)), ("issue", ("number", "issue")), ("page", ("pages",)),
                ("edition", ("edition",)), ("publisher", ("publisher", "institution", "organization", "school")),
                ("publisher-place", ("address", "location")), ("URL", ("url",)), ("DOI", ("doi",)))
 ROLES = (("author", "author"), ("editor", "editor"), ("translator", "translator"))
+TITLES = ("container-title", "collection-title")  # CSL rich text, their case kept (csl_case)
 
 
 def name(person: Person) -> dict[str, str]:
@@ -52,16 +50,25 @@ def archival(fields: Mapping[str, str]) -> dict[str, str]:
     return item
 
 
-def text_fields(fields: Mapping[str, str]) -> dict[str, str]:
-    """The CSL variables that take one field's text."""
+def text_fields(fields: Mapping[str, str], language: str = "") -> dict[str, str]:
+    """The CSL variables that take one field's text (titles as rich text that keeps its case in this language)."""
     found = {}
     for variable, names in TEXT_FIELDS:
         if fields.get("archivename") and variable.startswith("publisher"):
             continue  # an archive's document has no publisher: 'howpublished' and 'address' name the archive
         value = next((fields[n] for n in names if fields.get(n)), "")
         if value:
-            found[variable] = plain_field(value)
+            found[variable] = rich_title(value, language) if variable in TITLES else plain_field(value)
     return found
+
+
+def notes(fields: Mapping[str, str], item: Mapping[str, Any]) -> str:
+    """CSL note (Zotero's Extra): the entry's note, its addendum and the archive's place, each on a line of its
+    own ('archive-place: …', which Zotero reads back from Extra and has no field for)."""
+    lines = [plain_field(fields[n]) for n in ("note", "addendum") if fields.get(n)]
+    if item.get("archive-place"):
+        lines.append(f"archive-place: {item['archive-place']}")
+    return "\n".join(lines)
 
 
 def csl_item(key: str, entry: Entry) -> dict[str, Any]:
@@ -70,7 +77,8 @@ def csl_item(key: str, entry: Entry) -> dict[str, Any]:
     keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",")}
     kind = "article-newspaper" if entry.type == "article" and "press" in keywords else \
         CSL_TYPES.get(entry.type, "document")
-    item: dict[str, Any] = {"id": key, "type": kind, "title": plain_field(fields.get("title", ""))}
+    language = bcp47(fields.get("langid", ""))
+    item: dict[str, Any] = {"id": key, "type": kind, "title": rich_title(fields.get("title", ""), language)}
     for role, csl_role in ROLES:
         if entry.persons.get(role):
             item[csl_role] = [name(p) for p in entry.persons[role]]
@@ -80,13 +88,13 @@ def csl_item(key: str, entry: Entry) -> dict[str, Any]:
     original = date_parts(fields.get("origdate", ""))  # a document's own date, printed in a later volume
     if original:
         item["original-date"] = original
-    item.update(text_fields(fields))
+    item.update(text_fields(fields, language))
     item.update(archival(fields))
-    note = " ".join(plain_field(fields[n]) for n in ("note", "addendum") if fields.get(n))
+    note = notes(fields, item)
     if note:
         item["note"] = note
-    if fields.get("langid"):
-        item["language"] = LANGUAGES.get(fields["langid"].lower(), fields["langid"])
+    if language:
+        item["language"] = language
     if fields.get("library") or item.get("archive_location"):
         item["call-number"] = plain_field(fields.get("library", "")) or \
             f"{fields.get('archiveabbr', '')}, {item['archive_location']}".strip(", ")

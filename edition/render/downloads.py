@@ -8,12 +8,15 @@ from typing import Any, Mapping
 
 from edition.load.bibtex import chunks
 from edition.load.memo import Memo, entry_inputs, kept_as
+from edition.render.bibout import entry_bib, published_bib
 from edition.render.csl import csl_item, csl_text
+from edition.render.ris import ris_text
 from edition.resolve.links import Resolved
 
 FOLDER = PurePosixPath("cite")
 ALL_BIB = FOLDER / "sources.bib"
 ALL_CSL = FOLDER / "sources.json"
+ALL_RIS = FOLDER / "sources.ris"
 
 
 def entry_stem(key: str) -> str:
@@ -25,6 +28,11 @@ def entry_files(key: str) -> tuple[PurePosixPath, PurePosixPath]:
     """The BibTeX and CSL-JSON files of one entry."""
     stem = FOLDER / "sources" / entry_stem(key)
     return stem.with_suffix(".bib"), stem.with_suffix(".json")
+
+
+def entry_ris(key: str) -> PurePosixPath:
+    """The RIS file of one entry."""
+    return (FOLDER / "sources" / entry_stem(key)).with_suffix(".ris")
 
 
 def written_entries(text: str) -> dict[str, str]:
@@ -54,9 +62,12 @@ def source_files(resolved: Resolved, items: Mapping[str, dict[str, Any]] | None 
     text = resolved.edition.bib_text
     written = written_entries(text)
     items = items if items is not None else csl_items(resolved)
-    files = {ALL_BIB: text, ALL_CSL: csl_text(list(items.values()))}
+    sources = {s.key: s for s in resolved.edition.sources}
+    files = {ALL_BIB: published_bib(text, sources), ALL_CSL: csl_text(list(items.values())),
+             ALL_RIS: ris_text(items.values())}
     for key, item in items.items():
         bib, csl = entry_files(key)
-        files[bib] = written.get(key.lower(), "")
+        files[bib] = entry_bib(key, written, sources)
         files[csl] = csl_text([item])
+        files[entry_ris(key)] = ris_text([item])
     return files

@@ -29,7 +29,7 @@ from edition.pages import (
     PERSONS_PAGE,
     SOURCES_PAGE,
 )
-from edition.render.downloads import ALL_BIB, ALL_CSL, entry_files
+from edition.render.downloads import ALL_BIB, ALL_CSL, ALL_RIS, entry_files, entry_ris
 from edition.render.markdown_text import attribute_value, link_title, markdown_url, plain
 from edition.render.registers import (
     abbreviations,
@@ -190,9 +190,11 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
     formatted = formatted if formatted is not None else formatted_entries(resolved)
     own = {source.key: source for source in resolved.edition.sources}
     out = ["# Sources", "",
-           f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (as the edition keeps them) · "
+           f"All sources: [BibTeX]({ALL_BIB.as_posix()}){{: download }} (biblatex as the edition keeps it, with "
+           "the fields classic BibTeX reads) · "
            f"[CSL-JSON]({ALL_CSL.as_posix()}){{: download }} (for Zotero and citeproc, with every archival "
-           "location)", "{: .downloads }", ""]
+           f"location) · [RIS]({ALL_RIS.as_posix()}){{: download }} (for EndNote, Mendeley and Zotero)",
+           "{: .downloads }", ""]
     current = ""
     for group, sub, keys in resolved.groups:
         if group != current:
@@ -209,10 +211,11 @@ def render_sources(resolved: Resolved, formatted: Mapping[str, Formatted] | None
 
 
 def entry_downloads(key: str) -> str:
-    """Links to one entry's BibTeX and CSL-JSON files."""
+    """Links to one entry's BibTeX, CSL-JSON and RIS files."""
     bib, csl = entry_files(key)
     return (f"[BibTeX]({markdown_url(bib.as_posix())}){{: download }} · "
-            f"[CSL-JSON]({markdown_url(csl.as_posix())}){{: download }}\n"
+            f"[CSL-JSON]({markdown_url(csl.as_posix())}){{: download }} · "
+            f"[RIS]({markdown_url(entry_ris(key).as_posix())}){{: download }}\n"
             "{: .downloads }\n")
 
 

@@ -142,15 +142,17 @@ def test_cited_in_links_every_citing_note_by_its_label(make_edition: MakeEdition
 
 def downloads(key: str) -> list[str]:
     """The lines of one entry's download links."""
-    return [f"[BibTeX](cite/sources/{key}.bib){{: download }} · [CSL-JSON](cite/sources/{key}.json){{: download }}",
+    return [f"[BibTeX](cite/sources/{key}.bib){{: download }} · [CSL-JSON](cite/sources/{key}.json){{: download }} · "
+            f"[RIS](cite/sources/{key}.ris){{: download }}",
             "{: .downloads }", ""]
 
 
 def test_sources_page_groups_entries_and_gives_each_its_id(make_edition: MakeEdition) -> None:
     assert render_sources(resolved(cited_edition(make_edition))).split("\n") == [
         "# Sources", "",
-        "All sources: [BibTeX](cite/sources.bib){: download } (as the edition keeps them) · "
-        "[CSL-JSON](cite/sources.json){: download } (for Zotero and citeproc, with every archival location)",
+        "All sources: [BibTeX](cite/sources.bib){: download } (biblatex as the edition keeps it, with the fields "
+        "classic BibTeX reads) · [CSL-JSON](cite/sources.json){: download } (for Zotero and citeproc, with every "
+        "archival location) · [RIS](cite/sources.ris){: download } (for EndNote, Mendeley and Zotero)",
         "{: .downloads }", "",
         "## Published document collections", "",
         "*Pis'ma*\\.", "Cited as PT II\\.", "{: #vol .source }", "", *downloads("vol"),

@@ -9,8 +9,8 @@ from lxml import etree
 from pybtex.database import Entry
 from pybtex.database import Person as BibPerson
 
-from edition.check.fields import plain_field
 from edition.check.dates import ISO_DATE
+from edition.check.fields import plain_field
 from edition.exports.tei.names import XML_ID, XML_LANG, Ids, squeezed, sub
 from edition.load.interventions import LABELS
 from edition.model import Person, Repository, Source

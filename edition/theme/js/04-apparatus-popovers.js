@@ -20,7 +20,9 @@
 
   function fill(iv) {
     var kind = (iv.getAttribute("data-tip") || "").split("; ")[0] || iv.getAttribute("data-intervention") || "";
-    var printed = iv.querySelector(":scope > .iv-printed");
+    // the printed reading: its span, or (in the exports, where it is out of the text) the data-printed attribute
+    var printedSpan = iv.querySelector(":scope > .iv-printed");
+    var printed = printedSpan || (iv.hasAttribute("data-printed") ? { textContent: iv.getAttribute("data-printed") } : null);
     var edited = iv.querySelector(":scope > .iv-edited");
     var reason = iv.getAttribute("data-reason");
     var entry = iv.querySelector(":scope > a.iv-app");
