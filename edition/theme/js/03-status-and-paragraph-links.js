@@ -37,3 +37,16 @@
     });
   }
 
+  /* The keyboard meets a person's name once in each paragraph and note, at its first mention; the later
+     mentions stay links for the pointer (and the register lists every place a person is named). */
+  function quietRepeatedNames(article) {
+    article.querySelectorAll(":scope > p[id], :scope > blockquote > p[id], .footnote li").forEach(function (block) {
+      var seen = {};
+      block.querySelectorAll("a.person[data-person]").forEach(function (link) {
+        var who = link.getAttribute("data-person");
+        if (seen[who]) { link.setAttribute("tabindex", "-1"); }
+        seen[who] = true;
+      });
+    });
+  }
+
