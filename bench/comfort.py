@@ -64,7 +64,9 @@ TAB_STOPS = """() => {
                  && !n.closest('[hidden], [aria-hidden="true"], [inert]')
                  && getComputedStyle(n).visibility !== 'hidden');
   const inText = all.filter(n => n.closest('article p[id^="p"], article .footnote'));
-  return {page: all.length, text: inText.length,
+  const inParagraphs = all.filter(n => n.closest('article p[id^="p"]'));
+  return {page: all.length, text: inText.length, paragraphs: inParagraphs.length,
+          paragraph_persons: inParagraphs.filter(n => n.matches('a.person')).length,
           persons: inText.filter(n => n.matches('a.person')).length,
           apparatus: inText.filter(n => n.matches('a.iv-app')).length,
           corrections: inText.filter(n => n.matches('.iv')).length,
@@ -158,6 +160,8 @@ PROBE = """(() => {
     const done = (what) => { if (!window.__comfort.preview)
       window.__comfort = {...window.__comfort, preview: performance.now(), how: what}; };
     const now = performance.now();
+    if (!window.__comfort.marker && marker) window.__comfort.marker = now;
+    if (!window.__comfort.ready && document.querySelector('article .pnum')) window.__comfort.ready = now;
     if (marker && now - (window.__comfortHover || -1e9) >= 150) {  // the preview opens 100 ms after a hover
       window.__comfortHover = now;
       marker.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
@@ -215,7 +219,7 @@ def measure(site: Path, runs: int) -> dict[str, Any]:
                 loads = [throttled(browser, base, width) for _ in range(runs)]
                 report["throttled"][str(width)] = {
                     key: statistics.median(float(load[key]) for load in loads if key in load)
-                    for key in ("lcp", "preview", "dcl", "load")} | {"how": loads[0].get("how"), "runs": runs}
+                    for key in ("lcp", "marker", "ready", "preview", "dcl", "load")} | {"how": loads[0].get("how"), "runs": runs}
             browser.close()
     finally:
         server.shutdown()

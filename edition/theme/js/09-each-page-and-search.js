@@ -74,12 +74,13 @@
     var anchor = byline || article.querySelector("h1");
     var bar = readingBar();
     if (anchor) { anchor.insertAdjacentElement("afterend", bar); } else { article.insertBefore(bar, article.firstChild); }
+    article.appendChild(printedFlag());
     var notes = article.querySelector(".footnote > ol");
     if (notes && !article.querySelector(".ed-notes-heading")) {
       notes.parentNode.insertBefore(el("h2", { "class": "ed-notes-heading", id: "ed-notes" }, ["Notes"]), notes);
     }
     numberParagraphs(article);
-    quietRepeatedNames(article);
+    quietNames(article);
     if (article.querySelector("p#p1")) {
       buildCite(article, bar);
       buildMargin(article);
