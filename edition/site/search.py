@@ -30,7 +30,9 @@ class Indexed:
 
 
 def plain(element: lhtml.HtmlElement) -> str:
-    """An element's text as a reader of the corrected text reads it, whitespace collapsed."""
+    """An element's text as a reader of the corrected text reads it, whitespace collapsed (a row's cells apart)."""
+    if element.tag == "tr":
+        return " ".join(filter(None, (plain(cell) for cell in element.xpath("./td | ./th"))))
     copy = lhtml.fromstring(lhtml.tostring(element))
     for hidden in copy.xpath(HIDDEN):
         hidden.drop_tree()
@@ -83,6 +85,8 @@ def outermost_blocks(root: lhtml.HtmlElement) -> list[lhtml.HtmlElement]:
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag not in BLOCKS:
             continue
+        if element.tag == "tr" and not element.xpath("td"):
+            continue  # a table's heading row names its columns, not a place
         if any(isinstance(a.tag, str) and a.tag in BLOCKS - HEADINGS for a in element.iterancestors()):
             continue
         found.append(element)
