@@ -219,7 +219,8 @@ def measure(site: Path, runs: int) -> dict[str, Any]:
                 loads = [throttled(browser, base, width) for _ in range(runs)]
                 report["throttled"][str(width)] = {
                     key: statistics.median(float(load[key]) for load in loads if key in load)
-                    for key in ("lcp", "marker", "ready", "preview", "dcl", "load")} | {"how": loads[0].get("how"), "runs": runs}
+                    for key in ("lcp", "marker", "ready", "preview", "dcl", "load")}
+                report["throttled"][str(width)] |= {"how": loads[0].get("how"), "runs": runs}
             browser.close()
     finally:
         server.shutdown()

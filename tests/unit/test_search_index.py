@@ -5,9 +5,12 @@ from edition.site.search import index_page
 
 ESSAY = """<h1 id="the-title">The Title</h1>
 <p class="byline">A. Author</p>
-<p id="p1">First <span class="iv iv-typo" tabindex="0"><span class="iv-printed" data-search-exclude="">frist</span><span class="iv-edited">word</span><a aria-label="apparatus entry" class="iv-app" href="apparatus.html#app-p1-1">†</a></span> here<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>
+<p id="p1">First <span class="iv iv-typo" tabindex="0"><span class="iv-printed" data-search-exclude="">frist</span>\
+<span class="iv-edited">word</span><a aria-label="apparatus entry" class="iv-app" href="apparatus.html#app-p1-1">†</a>\
+</span> here<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>
 <blockquote><p id="p2">Quoted.</p></blockquote>
-<div class="footnote"><ol><li id="fn:1"><h3 class="note-heading" id="note-1">Note 1</h3><p><span class="note-label">1</span> A note. <a class="footnote-backref" href="#fnref:1">↩</a></p></li></ol></div>"""
+<div class="footnote"><ol><li id="fn:1"><h3 class="note-heading" id="note-1">Note 1</h3>\
+<p><span class="note-label">1</span> A note. <a class="footnote-backref" href="#fnref:1">↩</a></p></li></ol></div>"""
 TABLE = """<h1 id="chronology">Chronology</h1>
 <p>The documents in date order.</p>
 <table><thead><tr><th>Date</th><th>Document</th></tr></thead>
