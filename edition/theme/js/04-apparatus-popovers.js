@@ -12,15 +12,15 @@
     }
   }
 
-  /* One Tab stop per intervention, named for what it is ("Corrected misprint: printed ‘persuad’, reads
-     ‘persuade’"): a link to its apparatus entry, whose own dagger link leaves the keyboard's path. The
+  /* One Tab stop per intervention, named for what it is ("persuade (Corrected misprint: printed ‘persuad’,
+     reads ‘persuade’)"): a link to its apparatus entry, whose own dagger link leaves the keyboard's path. The
      garbled label removed at the head of a note is no stop at all: the note's label shows it to the pointer. */
   function prepare(iv) {
     moveTitle(iv, "data-tip");
     if (iv.hasAttribute("data-named")) { return; }
     iv.setAttribute("data-named", "");
     var entry = iv.querySelector(":scope > a.iv-app");
-    if (entry) { entry.setAttribute("tabindex", "-1"); }
+    if (entry) { entry.setAttribute("tabindex", "-1"); entry.setAttribute("aria-hidden", "true"); } // the place leads there
     if (iv.previousElementSibling && iv.previousElementSibling.matches(".note-label") && iv.matches(".iv-artefact")) {
       iv.removeAttribute("tabindex");
       return;
@@ -32,8 +32,10 @@
     var parts = [];
     if (printed) { parts.push("printed ‘" + printed.textContent.trim() + "’"); }
     if (edited && iv.getAttribute("data-intervention") !== "marker") { parts.push("reads ‘" + edited.textContent.trim() + "’"); }
-    iv.setAttribute("aria-label", name + (parts.length ? ": " + parts.join(", ") : ""));
-    if (entry) { iv.setAttribute("role", "link"); }
+    // Said after the reading itself, so that the name a screen reader gives begins with what is seen.
+    iv.appendChild(el("span", { "class": "ed-visually-hidden ed-iv-name" },
+                      [" (" + name + (parts.length ? ": " + parts.join(", ") : "") + ")"]));
+    if (entry && !iv.querySelector("a.footnote-ref")) { iv.setAttribute("role", "link"); } // never a link in a link
   }
 
   // Enter on an intervention opens its apparatus entry, as its dagger did.
