@@ -12,8 +12,8 @@
     }
   }
 
-  /* One Tab stop per intervention, named for what it is ("persuade (Corrected misprint: printed ‘persuad’,
-     reads ‘persuade’)"): a link to its apparatus entry, whose own dagger link leaves the keyboard's path. The
+  /* One Tab stop per intervention, named for what it is ("word (Corrected misprint: printed ‘wrod’,
+     reads ‘word’)"): a link to its apparatus entry, whose own dagger link leaves the keyboard's path. The
      garbled label removed at the head of a note is no stop at all: the note's label shows it to the pointer. */
   function prepare(iv) {
     moveTitle(iv, "data-tip");
