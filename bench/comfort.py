@@ -207,7 +207,10 @@ def measure(site: Path, runs: int) -> dict[str, Any]:
     executable = shutil.which("chromium")
     if executable is None:
         raise SystemExit("Debian's chromium is not installed (apt-get install chromium)")
-    report: dict[str, Any] = {"static": {}, "search": {}, "throttled": {}}
+    entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    report: dict[str, Any] = {"static": {}, "search": {}, "throttled": {}, "index": {
+        "entries": len(entries), "daggers": sum(e["text"].count("†") for e in entries),
+        "longest_text": max(len(e["text"]) for e in entries)}}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
