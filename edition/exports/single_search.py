@@ -6,7 +6,8 @@ from typing import Iterable, Protocol
 
 from lxml import html as lhtml
 
-BLOCKS = {"p", "li", "dd", "dt", "blockquote", "td", "h1", "h2", "h3", "h4"}
+# A table row is one place (its cells are read within it); a quotation's paragraphs are places of their own.
+BLOCKS = {"p", "li", "dd", "dt", "tr", "td", "h1", "h2", "h3", "h4"}
 HEADINGS = {"h1", "h2", "h3", "h4"}
 # What a reader does not read as the text: printed readings (shown on request), daggers, note markers, backlinks.
 HIDDEN_CLASSES = ("pnum", "iv-app", "footnote-ref", "footnote-backref", "note-heading", "note-label")

@@ -173,20 +173,27 @@ def test_the_single_file_reads_as_printed_at_a_click(dist: Path, tab: Page) -> N
 
 
 def test_the_single_file_previews_a_note_when_its_marker_is_hovered_or_focused(dist: Path, tab: Page) -> None:
+    """One preview at a time, the edition's own (as on the site); where the margin shows the notes, none."""
     page = tab.page
+    page.set_viewport_size({"width": 1000, "height": 800})
     page.goto((dist / "edition.html").as_uri())
-    preview = page.locator("#ed-fnpreview")
+    preview = page.locator("#ed-notepop")
     expect(preview).to_be_hidden()
     page.locator('sup[id="fnref:2"] a.footnote-ref').hover()
-    expect(preview).to_be_visible()
+    expect(page.get_by_role("dialog", name="Note 2")).to_be_visible()
     expect(preview).to_contain_text("Litvinov")
+    expect(page.locator("[role='dialog']:visible, [role='tooltip']:visible")).to_have_count(1)
     page.mouse.move(0, 0)
     expect(preview).to_be_hidden()
     page.locator('sup[id="fnref:3"] a.footnote-ref').focus()
-    expect(preview).to_be_visible()
-    expect(page.locator('sup[id="fnref:3"] a.footnote-ref')).to_have_attribute("aria-describedby", "ed-fnpreview")
+    expect(page.get_by_role("dialog", name="Note 3")).to_be_visible()
     note = page.locator('li[id="fn:3"]')
     assert " ".join(note.locator("p").first.inner_text().split()[2:6]) in " ".join(preview.inner_text().split())
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expect(page.locator(".ed-margin .ed-sidenote").first).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#p5").scroll_into_view_if_needed()
+    expect(page.locator(".ed-find-button")).not_to_be_in_viewport()  # nothing fixed over the text
     assert (tab.outside(), tab.errors) == ([], [])
 
 
@@ -268,7 +275,7 @@ def test_the_single_file_moves_nothing_for_a_reader_who_asks_for_less_motion(dis
             page.route(lambda url: urlsplit(url).scheme not in LOCAL_SCHEMES, lambda route: route.abort())
             page.goto((dist / "edition.html").as_uri())
             page.locator('sup[id="fnref:2"] a.footnote-ref').hover()
-            expect(page.locator("#ed-fnpreview")).to_be_visible()
+            expect(page.locator("#ed-notepop")).to_be_visible()
             found[motion] = (sorted(set(page.evaluate(MOVING))), page.evaluate("document.getAnimations().length"))
         finally:
             page.close()

@@ -1,6 +1,5 @@
-/* What the single HTML file adds to the edition's own script (edition.js): a preview of each note when its
- * marker is hovered or focused, a search over the index kept in the file, and the Cite panel's downloads
- * carried in the file. Nothing is fetched: everything shown is taken from the file itself. */
+/* What the single HTML file adds to the edition's own script (edition.js): a search over the index kept in
+ * the file, and the Cite panel's downloads carried in the file. Nothing is fetched: everything shown is taken from the file itself. */
 (function () {
   "use strict";
 
@@ -20,75 +19,8 @@
     try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
   }
 
-  /* ------------------------------------------------ note previews */
-
-  var tip = el("div", { "class": "ed-fnpreview md-typeset", id: "ed-fnpreview", role: "tooltip", hidden: "" });
-  var shownFor = null;
-  var timer = 0;
-
-  function noteOf(marker) {
-    var id = decodeURIComponent((marker.getAttribute("href") || "").slice(1));
-    var note = id ? doc.getElementById(id) : null;
-    return note && note.tagName === "LI" ? note : null;
-  }
-
-  function place(marker) {
-    var mark = marker.getBoundingClientRect();
-    var width = Math.min(doc.documentElement.clientWidth - 16, 560);
-    tip.style.width = width + "px";
-    var left = Math.max(8, Math.min(mark.left - 24, doc.documentElement.clientWidth - width - 8));
-    var below = mark.bottom + 8;
-    var up = below + tip.offsetHeight > window.innerHeight && mark.top - tip.offsetHeight - 8 > 0;
-    tip.style.left = (left + window.scrollX) + "px";
-    tip.style.top = ((up ? mark.top - tip.offsetHeight - 8 : below) + window.scrollY) + "px";
-  }
-
-  function show(marker) {
-    var note = noteOf(marker);
-    if (!note) { return; }
-    window.clearTimeout(timer);
-    if (shownFor === marker) { return; }
-    hide();
-    Array.prototype.forEach.call(note.childNodes, function (node) { tip.appendChild(node.cloneNode(true)); });
-    tip.querySelectorAll(".footnote-backref, .note-heading").forEach(function (node) { node.remove(); });
-    tip.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
-    tip.querySelectorAll("a[href], [tabindex]").forEach(function (node) { node.setAttribute("tabindex", "-1"); });
-    tip.hidden = false;
-    shownFor = marker;
-    marker.setAttribute("aria-describedby", tip.id);
-    place(marker);
-  }
-
-  function hide() {
-    window.clearTimeout(timer);
-    if (shownFor) { shownFor.removeAttribute("aria-describedby"); }
-    shownFor = null;
-    tip.hidden = true;
-    tip.textContent = "";
-  }
-
-  function hideSoon() {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(hide, 300);
-  }
-
-  function markerAt(target) {
-    var marker = target.closest && target.closest("a.footnote-ref");
-    return marker && !marker.closest(".ed-fnpreview, .ed-sidenote, .ed-notepop") ? marker : null;
-  }
-
-  doc.body.appendChild(tip);
-  doc.addEventListener("mouseover", function (event) {
-    var marker = markerAt(event.target);
-    if (marker) { show(marker); } else if (tip.contains(event.target)) { window.clearTimeout(timer); } else if (shownFor) { hideSoon(); }
-  });
-  doc.addEventListener("focusin", function (event) {
-    var marker = markerAt(event.target);
-    if (marker) { show(marker); } else { hide(); }
-  });
-  doc.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
-  doc.addEventListener("click", function () { hide(); });
-  window.addEventListener("resize", function () { if (shownFor) { place(shownFor); } });
+  /* A note's preview and the notes in the margin are the edition's own script's (edition.js), as on the site:
+     one preview at a time. */
 
   /* ------------------------------------------------------- search */
 

@@ -8,7 +8,7 @@
 
   function setReading(printed) {
     root.classList.toggle(PRINTED, printed);
-    doc.querySelectorAll(".ed-toggle").forEach(function (button) {
+    doc.querySelectorAll(".ed-toggle, .ed-pmenu-reading").forEach(function (button) {
       button.setAttribute("aria-pressed", printed ? "true" : "false");
     });
     relayout(); // line breaks move with the reading
@@ -58,6 +58,20 @@
       el("p", {}, ["Point at or tab to a marked place to see what was printed there and why."])
     ]);
     return el("div", { "class": "ed-bar", role: "group", "aria-label": "Reading" }, [toggle, key]);
+  }
+
+  /* While the text is shown as printed, a small sign says so at the foot of the window wherever the reader
+     is, with the way back: a returning reader does not read the uncorrected text unawares. */
+  function printedFlag() {
+    var back = el("button", { type: "button", "class": "ed-flag-back" }, ["Show corrected"]);
+    back.addEventListener("click", function () {
+      hidePopover();
+      setReading(false);
+      store("corrected");
+    });
+    return el("div", { "class": "ed-flag", role: "region", "aria-label": "Reading as printed" }, [
+      el("span", { "class": "ed-flag-text" }, ["Reading: as printed"]), " ", back
+    ]);
   }
 
   function splitByline(byline) {

@@ -12,7 +12,38 @@
     }
   }
 
-  function prepare(iv) { moveTitle(iv, "data-tip"); }
+  /* One Tab stop per intervention, named for what it is ("word (Corrected misprint: printed ‘wrod’,
+     reads ‘word’)"): a link to its apparatus entry, whose own dagger link leaves the keyboard's path. The
+     garbled label removed at the head of a note is no stop at all: the note's label shows it to the pointer. */
+  function prepare(iv) {
+    moveTitle(iv, "data-tip");
+    if (iv.hasAttribute("data-named")) { return; }
+    iv.setAttribute("data-named", "");
+    var entry = iv.querySelector(":scope > a.iv-app");
+    if (entry) { entry.setAttribute("tabindex", "-1"); entry.setAttribute("aria-hidden", "true"); } // the place leads there
+    if (iv.previousElementSibling && iv.previousElementSibling.matches(".note-label") && iv.matches(".iv-artefact")) {
+      iv.removeAttribute("tabindex");
+      return;
+    }
+    var kind = (iv.getAttribute("data-tip") || "").split("; ")[0] || iv.getAttribute("data-intervention") || "";
+    var printed = iv.querySelector(":scope > .iv-printed");
+    var edited = iv.querySelector(":scope > .iv-edited");
+    var name = kind.charAt(0).toUpperCase() + kind.slice(1);
+    var parts = [];
+    if (printed) { parts.push("printed ‘" + printed.textContent.trim() + "’"); }
+    if (edited && iv.getAttribute("data-intervention") !== "marker") { parts.push("reads ‘" + edited.textContent.trim() + "’"); }
+    // Said after the reading itself, so that the name a screen reader gives begins with what is seen.
+    iv.appendChild(el("span", { "class": "ed-visually-hidden ed-iv-name" },
+                      [" (" + name + (parts.length ? ": " + parts.join(", ") : "") + ")"]));
+    if (entry && !iv.querySelector("a.footnote-ref")) { iv.setAttribute("role", "link"); } // never a link in a link
+  }
+
+  // Enter on an intervention opens its apparatus entry, as its dagger did.
+  doc.addEventListener("keydown", function (event) {
+    var iv = event.key === "Enter" && event.target.matches && event.target.matches(".iv[role='link']") ? event.target : null;
+    var entry = iv && iv.querySelector(":scope > a.iv-app");
+    if (entry) { event.preventDefault(); window.location.href = entry.href; }
+  });
 
   function row(className, label, text) {
     return el("span", { "class": className }, label ? [label, el("q", {}, [text])] : [text]);
@@ -44,10 +75,21 @@
     rows.forEach(function (child) { pop.appendChild(child); });
   }
 
+  /* A popover's width: its own, at least 260 px where the window allows it, never closer than 8 px to either
+     edge. Measured at the left edge, where nothing squeezes it. */
+  function fitWidth(node) {
+    var room = root.clientWidth - 16;
+    node.style.left = (window.scrollX) + "px";
+    node.style.width = "";
+    var width = Math.min(room, Math.max(Math.min(260, room), node.offsetWidth));
+    node.style.width = width + "px";
+    return width;
+  }
+
   function place(iv) {
     var rects = iv.getClientRects();
     var box = rects.length ? rects[0] : iv.getBoundingClientRect();
-    var width = pop.offsetWidth;
+    var width = fitWidth(pop);
     var height = pop.offsetHeight;
     var left = Math.max(8, Math.min(box.left, root.clientWidth - width - 8));
     var top = box.bottom + 6;

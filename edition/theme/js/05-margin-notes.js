@@ -36,8 +36,17 @@
   /* Where the baseline of the line holding a node lies (client coordinates):
      a zero-sized inline block sits on it. */
   function probeBefore(node) {
+    return settledProbe(placedProbe(node), node);
+  }
+
+  /* The same in two steps, so that many probes are placed first and read after one layout, not one each. */
+  function placedProbe(node) {
     var probe = el("span", { "class": "ed-probe", "aria-hidden": "true" });
     node.parentNode.insertBefore(probe, node);
+    return probe;
+  }
+
+  function settledProbe(probe, node) {
     if (!probe.getClientRects().length) { // hidden (a restored marker in the reading as printed)
       var holder = node.parentNode.closest(".iv") || node.parentNode;
       holder.parentNode.insertBefore(probe, holder);
@@ -112,7 +121,8 @@
       return { height: own.height, baseline: probe ? probe.getBoundingClientRect().bottom - own.top : 0,
                short: Math.min(own.height, SHORT_LINES * line) };
     });
-    var probes = sidenotes.map(function (side) { return probeBefore(side.marker.parentNode); });
+    var probes = sidenotes.map(function (side) { return placedProbe(side.marker.parentNode); });
+    probes = probes.map(function (probe, index) { return settledProbe(probe, sidenotes[index].marker.parentNode); });
     var lines = probes.map(function (probe) { return probe.getBoundingClientRect().bottom - top; });
     probes.forEach(function (probe) { probe.remove(); });
     var wanted = lines.map(function (line, index) { return line - sizes[index].baseline; });

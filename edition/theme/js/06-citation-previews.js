@@ -18,6 +18,8 @@
     if (!sheet.contains(link)) { closeSheet(false); }
     hidePopover();
     cite.textContent = "";
+    var words = link.textContent.replace(/\s+/g, " ").trim();
+    cite.setAttribute("aria-label", "Source: " + (words.length > 80 ? words.slice(0, 79) + "…" : words));
     cite.appendChild(el("span", { "class": "ed-pop-kind" }, ["Source"]));
     cite.appendChild(el("span", { "class": "ed-cite-entry" }, [entry]));
     cite.appendChild(el("a", { "class": "ed-pop-app", href: link.getAttribute("href") }, ["Sources entry →"]));
@@ -28,7 +30,7 @@
     var box = rects.filter(function (r) {
       return x !== undefined && x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1;
     })[0] || rects[0] || link.getBoundingClientRect();
-    var width = cite.offsetWidth;
+    var width = fitWidth(cite);
     var height = cite.offsetHeight;
     var left = Math.max(8, Math.min(x !== undefined ? x - 24 : box.left, root.clientWidth - width - 8));
     var top = box.bottom + 6;

@@ -196,11 +196,61 @@
       closeCite(citePanel.contains(doc.activeElement));
     }
   });
+  /* ------------------------------------------------ each paragraph's ¶ menu
+
+     A click on a paragraph's number copies its link and opens a small menu beside it: cite this paragraph,
+     or switch the reading. It adds no Tab stop while closed; Tab from the number goes into it when open. */
+
+  var pmenu = null;
+
+  function closeMenu(refocus) {
+    if (!pmenu) { return; }
+    var number = pmenu.previousElementSibling;
+    pmenu.remove();
+    pmenu = null;
+    if (number) { number.setAttribute("aria-expanded", "false"); }
+    if (refocus && number) { number.focus({ preventScroll: true }); }
+  }
+
+  function openMenu(link) {
+    closeMenu(false);
+    var paragraph = link.parentNode;
+    var number = paragraph.id.slice(1);
+    var article = paragraph.closest("article") || doc.body;
+    var citeThis = el("button", { type: "button", "class": "ed-pmenu-cite" }, ["Cite ¶\u00a0" + number]);
+    var reading = el("button", { type: "button", "class": "ed-pmenu-reading", "aria-pressed": isPrinted() ? "true" : "false" },
+                     ["Show as printed"]);
+    citeThis.addEventListener("click", function () {
+      pinned = paragraph;
+      closeMenu(false);
+      if (citePanel) { openCite(article); }
+    });
+    reading.addEventListener("click", function () {
+      var printed = !isPrinted();
+      hidePopover();
+      setReading(printed);
+      store(printed ? "printed" : "corrected");
+      reading.setAttribute("aria-pressed", printed ? "true" : "false");
+    });
+    pmenu = el("div", { "class": "ed-pmenu", role: "group", "aria-label": "¶ " + number }, [citeThis, reading]);
+    link.insertAdjacentElement("afterend", pmenu);
+    link.setAttribute("aria-expanded", "true");
+  }
+
   doc.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.pnum");
-    if (!link) { return; }
+    if (!link) {
+      if (pmenu && !pmenu.contains(event.target)) { closeMenu(false); }
+      return;
+    }
     copyLink(link);
     pinned = link.parentNode;
     if (citePanel && !citePanel.hidden) { fillCite(pinned.parentNode); }
+    if (pmenu && pmenu.previousElementSibling === link) { closeMenu(false); } else { openMenu(link); }
+  });
+  doc.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && pmenu && (pmenu.contains(doc.activeElement) || doc.activeElement === pmenu.previousElementSibling)) {
+      closeMenu(true);
+    }
   });
 

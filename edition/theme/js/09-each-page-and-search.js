@@ -1,3 +1,49 @@
+  /* --------------------------------------- the search's snippets, short
+
+     Material shows an entry's whole text under each result: a long paragraph would fill the screen. Each
+     snippet keeps a few lines around the first word found. */
+  var SNIPPET = 240;
+
+  function shorten(article) {
+    if (article.hasAttribute("data-ed-short")) { return; }
+    article.setAttribute("data-ed-short", "");
+    var walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT, function (node) {
+      return node.parentNode.closest("h1, h2, h3, .md-search-result__icon") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    });
+    var nodes = [];
+    var total = 0;
+    var at = -1;
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (at < 0 && node.parentNode.closest("mark")) { at = total; }
+      nodes.push(node);
+      total += node.data.length;
+    }
+    if (total <= SNIPPET + 40) { return; }
+    var start = Math.max(0, Math.min(Math.max(at, 0) - 60, total - SNIPPET));
+    var end = Math.min(total, start + SNIPPET);
+    var position = 0;
+    var kept = [];
+    nodes.forEach(function (part) {
+      var length = part.data.length;
+      var from = Math.max(0, start - position);
+      var to = Math.min(length, end - position);
+      part.data = to > from ? part.data.slice(from, to) : "";
+      if (to > from) { kept.push(part); }
+      position += length;
+    });
+    if (kept.length && start > 0) { kept[0].data = "… " + kept[0].data; }
+    if (kept.length && end < total) { kept[kept.length - 1].data += " …"; }
+  }
+
+  function watchSearch() {
+    var list = doc.querySelector(".md-search-result__list");
+    if (!list || list.hasAttribute("data-ed-watched") || !window.MutationObserver) { return; }
+    list.setAttribute("data-ed-watched", "");
+    new MutationObserver(function () {
+      list.querySelectorAll(".md-search-result__article").forEach(shorten);
+    }).observe(list, { childList: true, subtree: true });
+  }
+
   /* ------------------------------------------------- each page, once */
 
   function enhance() {
@@ -12,6 +58,7 @@
     doc.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (node) {
       node.setAttribute("tabindex", "-1");
     });
+    watchSearch();
     hidePopover();
     hideCitation();
     closeSheet(false);
@@ -27,11 +74,13 @@
     var anchor = byline || article.querySelector("h1");
     var bar = readingBar();
     if (anchor) { anchor.insertAdjacentElement("afterend", bar); } else { article.insertBefore(bar, article.firstChild); }
+    article.appendChild(printedFlag());
     var notes = article.querySelector(".footnote > ol");
     if (notes && !article.querySelector(".ed-notes-heading")) {
       notes.parentNode.insertBefore(el("h2", { "class": "ed-notes-heading", id: "ed-notes" }, ["Notes"]), notes);
     }
     numberParagraphs(article);
+    quietNames(article);
     if (article.querySelector("p#p1")) {
       buildCite(article, bar);
       buildMargin(article);
