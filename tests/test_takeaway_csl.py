@@ -23,9 +23,10 @@ EDITIONS = {"real": REPO, "mini": MINI, "second": TESTS / "fixtures" / "second_e
 
 @pytest.fixture(scope="module", params=list(EDITIONS))
 def items(request: pytest.FixtureRequest) -> tuple[dict[str, dict], dict]:
-    """(CSL items by key, the sources' own fields by key)."""
+    """(CSL items by key, each entry's fields by key as the CSL item reads them: a volume's inherited)."""
     edition, _ = load(EDITIONS[request.param])
-    return csl_items(resolve(edition)), {s.key: dict(s.fields) for s in edition.sources}
+    resolved = resolve(edition)
+    return csl_items(resolved), {key: dict(entry.fields) for key, entry in resolved.entries.items()}
 
 
 def test_note_and_addendum_are_lines_of_their_own_and_the_archive_place_is_in_zoteros_extra(

@@ -165,7 +165,8 @@ def test_every_source_person_and_intervention_appears_exactly_once(
     marked = [e.get(XML_ID) for e in root.iter() if str(e.get(XML_ID, "")).startswith("iv-")]
     assert sorted(marked) == sorted(f"iv-{p.anchor}" for p in resolved.interventions)  # the notes' at their markers
     records = [n.get("target") for n in root.iterfind(".//t:note[@type='intervention']", NS)]
-    assert sorted(records) == sorted(f"#iv-{p.anchor}" for p in resolved.interventions if p.item.op != "point")
+    assert sorted(records) == sorted(f"#iv-{p.anchor}" for p in resolved.interventions
+                              if p.item.op not in ("point", "mark"))
 
 
 def test_each_kind_of_intervention_has_its_element(made: Made) -> None:
@@ -175,7 +176,7 @@ def test_each_kind_of_intervention_has_its_element(made: Made) -> None:
     items = [p.item for p in resolved.interventions]
     expected = Counter({"choice": sum(i.op == "sub" for i in items), "supplied": sum(i.op == "add" for i in items),
                         "surplus": sum(i.op == "del" for i in items), "gap": sum(i.kind == "lacuna" for i in items),
-                        "note": sum(i.op == "point" and i.kind != "lacuna" for i in items)})
+                        "note": sum(i.op in ("point", "mark") and i.kind != "lacuna" for i in items)})
     assert kinds == +expected
     assert len(paragraphs(root)) == len(root.xpath("//t:body//t:p[@xml:id]", namespaces=NS))
 

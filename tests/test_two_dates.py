@@ -35,8 +35,8 @@ def test_chicago_gives_each_collection_its_year_of_publication_and_each_document
     items, lines = chicago(tmp_path)
     pavlu = [line for line in lines if "Pavlů to Krofta" in line]
     seba = [line for line in lines if "Zpráva J. Šeby" in line]
-    assert pavlu == ["Pavlů, Bohdan. (1936) 1978. “Pavlů to Krofta.” In Dokumenty i Materialy Po Istorii "
-                     "Sovetsko-Chekhoslovatskikh Otnosheniy, 3:285. Moscow: Nauka."]
+    assert pavlu == ["Pavlů, Bohdan. (1936) 1978. “Pavlů to Krofta.” In Dokumenty i materialy po istorii "
+                     "sovetsko-chekhoslovatskikh otnosheniy, 3:285. Moscow: Nauka."]
     assert seba == ["Šeba, J. (1936) 2003. “Zpráva J. Šeby.” In Československá zahraniční politika v roce 1936, "
                     "1:271. Praha: Karolinum."]
     edition, _ = load(REPO)

@@ -163,9 +163,8 @@ class Converter:
         printed = "".join(e.text_content() for e in child if "iv-printed" in classes(e))
         if item.kind == "lacuna":
             node = sub(target, "gap", attrs={"reason": "lacuna", **resp})
-        elif item.op == "point":
-            node = sub(target, "note", item.reason or LABELS.get(item.kind, item.kind),
-                       {"type": "editorial", "subtype": item.kind, **resp})
+        elif item.op in ("point", "mark"):
+            node = self.comment(child, target, ident, item.reason or LABELS.get(item.kind, item.kind), item.kind)
         elif item.op == "sub":
             node = sub(target, "choice")
             sub(node, "sic", printed)
@@ -179,8 +178,20 @@ class Converter:
         else:
             node = sub(target, "surplus", printed, {"reason": item.kind, **resp})
         node.set(XML_ID, ident)
-        if item.op != "point":
+        if item.op not in ("point", "mark"):
             self.cx.apparatus.append((ident, placed))
+
+    def comment(self, child: lhtml.HtmlElement, target: etree._Element, ident: str, text: str,
+                kind: str) -> etree._Element:
+        """An editorial note at its place; the words it concerns (its lemma), if it marks any, as a seg it targets."""
+        attrs = {"type": "editorial", "subtype": kind, "resp": self.cx.resp}
+        if (child.text or "").strip() or any(not classes(e) & SKIPPED for e in child if isinstance(e.tag, str)):
+            lemma = self.cx.ids.exact(f"lemma-{ident}")
+            seg = sub(target, "seg", attrs={"type": "lemma"})
+            seg.set(XML_ID, lemma)
+            self.inline(child, seg)
+            attrs["target"] = f"#{lemma}"
+        return sub(target, "note", text, attrs)
 
     # ----------------------------------------------------------------- blocks
 
