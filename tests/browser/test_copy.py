@@ -19,7 +19,8 @@ from served import serving
 # conversion artefact and a corrected misprint, after the note's label
 PASSAGES = {"paragraph": "#p7", "note": 'li[id="fn:3"] > p',
             "mini": "#p2"}  # the mini edition's ¶2: a corrected misprint ('teh') and a note call
-SIGNS = ("iv-app", "pnum", "headerlink", "note-label", "footnote-backref")
+# and what an intervention is, for a screen reader (ed-iv-name, visually hidden), which a copy never takes
+SIGNS = ("iv-app", "pnum", "headerlink", "note-label", "footnote-backref", "ed-iv-name")
 
 
 def of_class(*names: str) -> str:
