@@ -24,7 +24,7 @@ def test_the_workflow_passes_actionlint_and_a_broken_one_does_not(tmp_path: Path
     broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("steps.pages.outputs", "step.pages.outputs"),
                       encoding="utf-8")
     done = subprocess.run(["node", str(LINT), str(broken)], capture_output=True, text=True, check=True)
-    assert [(r["line"], r["kind"]) for r in json.loads(done.stdout)] == [(41, "expression")]
+    assert [(r["line"], r["kind"]) for r in json.loads(done.stdout)] == [(41, "expression"), (46, "expression")]
 
 
 def test_the_workflow_builds_strictly_with_the_pages_address_and_deploys_the_site() -> None:
@@ -34,6 +34,9 @@ def test_the_workflow_builds_strictly_with_the_pages_address_and_deploys_the_sit
     assert steps["Build the site at its published address"]["env"] == {
         "SITE_URL": "${{ steps.pages.outputs.base_url }}/"}
     assert steps["Build the site at its published address"]["run"] == ".venv/bin/edition build --strict --root ."
+    assert steps["Publish the exports beside the pages"]["run"].splitlines() == [
+        ".venv/bin/edition export --strict --root .",
+        "cp dist/edition.pdf dist/edition.epub dist/edition.html dist/edition.tei.xml dist/edition-site.zip site/"]
     assert steps["actions/upload-pages-artifact@v3"]["with"] == {"path": "site"}
     assert (flow["permissions"], deploy["needs"], deploy["steps"][0]["uses"]) == (
         {"contents": "read", "pages": "write", "id-token": "write"}, "build", "actions/deploy-pages@v4")
