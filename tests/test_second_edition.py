@@ -181,5 +181,5 @@ def test_every_figure_in_the_epub_and_epubcheck_and_check_built_catch_a_missing_
     assert done.returncode == 1
     assert [line for line in done.stderr.splitlines() if "bande" in line] == [
         "dist/edition.epub/OEBPS/essay.xhtml:24: error: link to a missing page 'figures/bande.png' [link-check]",
-        "dist/edition.epub/OEBPS/package.opf:27: error: manifest item: a missing page 'figures/bande.png' "
+        "dist/edition.epub/OEBPS/package.opf:30: error: manifest item: a missing page 'figures/bande.png' "
         "[link-check]"]
