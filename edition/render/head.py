@@ -5,13 +5,13 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from edition.check.meta import EditionMeta
-from edition.pages import ESSAY_PAGE, SOURCES_PAGE
+from edition.pages import ESSAY_PAGE, EXPORTS, SOURCES_PAGE
 from edition.render.csl import csl_item
 from edition.render.csl_case import plain_rich
 from edition.render.ris import coins
 from edition.resolve.links import Resolved
 
-PDF_NAME = "edition.pdf"  # the export, published at the site's root (TOOLKIT.md: What the edition cites itself with)
+PDF_NAME = EXPORTS[0][0]  # the export, published at the site's root (TOOLKIT.md: What the edition cites itself with)
 PAGED = ("Chapter", "ScholarlyArticle", "NewsArticle")  # the types schema.org gives 'pagination' (Article, Chapter)
 SCHEMA_TYPES = {"manuscript": "ArchiveComponent", "book": "Book", "chapter": "Chapter",
                 "article-journal": "ScholarlyArticle", "article-newspaper": "NewsArticle", "thesis": "Thesis",
@@ -104,6 +104,12 @@ def open_graph(meta: EditionMeta, description: str) -> list[tuple[str, str]]:
     return [(k, v) for k, v in tags if v]
 
 
+def downloads(url: str) -> list[dict[str, str]]:
+    """The exports at a published site's root, as schema.org media objects (none without the site's address)."""
+    return [{"@type": "MediaObject", "name": label, "contentUrl": url + name, "encodingFormat": media}
+            for name, label, media in EXPORTS] if url else []
+
+
 def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) -> dict[str, Any]:
     """The edition as a schema.org ScholarlyArticle based on the printed article, citing its sources."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": meta.title,
@@ -116,6 +122,7 @@ def essay_jsonld(meta: EditionMeta, date: str, sources: list[dict[str, Any]]) ->
     if meta.publisher:
         values["publisher"] = {"@type": "Organization", "name": meta.publisher}
     values["isBasedOn"] = based_on(meta)
+    values["encoding"] = downloads(meta.url)
     data.update({k: v for k, v in values.items() if v})
     return data
 

@@ -93,6 +93,21 @@
     return el("div", { "class": "ed-cite-item" }, [el("h3", { "class": "ed-cite-heading" }, [heading]), text, copy]);
   }
 
+  // The edition's exports where a published site has them (its JSON-LD names them only when the site's address
+  // is known): PDF, EPUB, TEI, the single file, the offline site. Only web addresses become links.
+  function exportsLine() {
+    var media = (editionRecord().encoding || []).filter(function (item) {
+      return item && typeof item.contentUrl === "string" && /^https?:\/\//.test(item.contentUrl);
+    });
+    if (!media.length) { return null; }
+    var parts = ["The edition as: "];
+    media.forEach(function (item, i) {
+      if (i) { parts.push(" · "); }
+      parts.push(el("a", { href: item.contentUrl, type: item.encodingFormat || "" }, [String(item.name || "")]));
+    });
+    return el("p", { "class": "ed-cite-files ed-cite-exports" }, parts);
+  }
+
   function buildCite(article, bar) {
     if (citePanel) { citePanel.remove(); }
     var base = ".";
@@ -116,8 +131,9 @@
         el("a", { href: file("edition.bib"), download: "edition.bib", type: "application/x-bibtex" }, ["BibTeX"]),
         " · ",
         el("a", { href: file("edition.json"), download: "edition.json", type: "application/json" }, ["CSL-JSON"])
-      ])
-    ]);
+      ]),
+      exportsLine()
+    ].filter(Boolean));
     citePanel.setAttribute("aria-modal", "false");
     citeButton.addEventListener("click", function () {
       if (citePanel.hidden) { openCite(article); } else { closeCite(false); }
