@@ -102,7 +102,9 @@ def test_the_pdf_is_tagged_with_xmp_metadata(dist: Path) -> None:
     assert xmp.dc_title == {"x-default": "The deadlock in Soviet-Czechoslovak military relations and Beneš's "
                                          "perception of the Red Army purge of 1937"}
     assert (xmp.dc_creator, xmp.dc_language) == (["Oleg Ken"], ["en"])
-    assert xmp.xmp_create_date.date().isoformat() == "2026-01-02"  # the edition's date (Typst writes no dc:date)
+    assert xmp.xmp_create_date.date().isoformat() == "2026-01-02"  # the edition's date, also dc:date
+    assert [d.date().isoformat() for d in xmp.dc_date] == ["2026-01-02"]
+    assert (xmp.dc_contributor, xmp.dc_identifier, xmp.dc_rights) == ([], None, {})  # no editor, site_url, licence
     assert "version " in (xmp.pdf_keywords or "")
     assert xmp.custom_properties == {} and "pdfuaid" in xmp.rdf_root.toxml()
 

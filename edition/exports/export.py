@@ -35,7 +35,7 @@ from edition.site.write import make_workdir, remove, remove_stale, replace_dir
 HTML_NAME = "edition.html"
 EPUB_NAME = "edition.epub"
 PDF_NAME = "edition.pdf"
-PDF_INSTALL = "install Typst's Python binding ('pip install typst')"
+PDF_INSTALL = "install Typst's Python binding and pikepdf ('pip install typst pikepdf')"
 
 
 def write_exports(dist: Path, files: Mapping[str, bytes]) -> None:

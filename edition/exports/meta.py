@@ -18,7 +18,10 @@ class ExportMetadata:
     language: str  # BCP 47
     version: str
     description: str
-    authors: tuple[str, ...] = ()  # each author, for the EPUB's dc:creator elements
+    authors: tuple[str, ...] = ()  # each author, for the EPUB's and the PDF's dc:creator
+    editors: tuple[str, ...] = ()  # each editor, for the PDF's dc:contributor
+    url: str = ""  # the published site's address (site_url), empty without one
+    licence: str = ""  # the edition's licence as its front matter names it ('CC BY 4.0')
 
 
 def export_metadata(resolved: Resolved, version: str, date: str) -> ExportMetadata:
@@ -28,4 +31,5 @@ def export_metadata(resolved: Resolved, version: str, date: str) -> ExportMetada
     return ExportMetadata(
         title=meta.title, author=meta.author, editor=", ".join(meta.editors), date=meta.date or date,
         language=meta.language or "en", version=version or meta.version or "unknown",
-        description=str(config.get("site_description") or ""), authors=meta.authors)
+        description=str(config.get("site_description") or ""), authors=meta.authors,
+        editors=meta.editors, url=meta.url, licence=meta.licence)

@@ -4,9 +4,11 @@ pdf_typst.py writes the pages as Typst markup; templates/pdf.typ sets the page a
 only what it is given: the edition's fonts (TTF, converted once from the theme's WOFF2, in fonts/ with their
 licence), no system font, and a root folder of its own, empty but for the figures, so that `read` or `image` in
 the markup could reach nothing else. The build's time is the document's date, so two builds give the same bytes.
+Typst's XMP is then completed by pikepdf (editors, date, address, licence), the rest of the file as Typst wrote it.
 """
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -50,8 +52,9 @@ def preamble(metadata: ExportMetadata) -> str:
     lang = metadata.language.split("-")[0].lower()
     lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
     head = f"{metadata.author}: {short(metadata.title)}" if metadata.author else short(metadata.title)
+    authors = "".join(f"{string(name)}, " for name in metadata.authors or (metadata.author,))
     return "\n".join([
-        f"#set document(title: {string(metadata.title)}, author: ({string(metadata.author)},), "
+        f"#set document(title: {string(metadata.title)}, author: ({authors}), "
         f"description: {string(metadata.description or metadata.title)}, "
         f"keywords: ({string('version ' + metadata.version)},), date: {document_date(metadata.date)})",
         f"#let ed-lang = {string(lang)}",
@@ -99,7 +102,36 @@ def compile_markup(markup: str, figures: dict[str, bytes], epoch: int) -> bytes:
         return run(markup)
 
 
+def complete_xmp(pdf: bytes, metadata: ExportMetadata) -> bytes:
+    """Typst's PDF with what its XMP leaves out: each author a dc:creator of its own (Typst joins them in one),
+    each editor (dc:contributor), the edition's date (dc:date), the site's address (dc:identifier) and the licence
+    (dc:rights).
+
+    Nothing else changes: no editor mark or current time (pikepdf's MetadataDate and Producer), Typst's document
+    information as it was; the file's first /ID stays Typst's, the second is a digest of the content."""
+    try:
+        import pikepdf
+    except ImportError as exc:
+        raise PdfUnavailable(f"pikepdf cannot be loaded ({exc})") from exc
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            if metadata.authors:
+                xmp["dc:creator"] = list(metadata.authors)
+            if metadata.editors:
+                xmp["dc:contributor"] = list(metadata.editors)
+            if metadata.date:
+                xmp["dc:date"] = [metadata.date]
+            if metadata.url:
+                xmp["dc:identifier"] = metadata.url
+            if metadata.licence:
+                xmp["dc:rights"] = metadata.licence
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def pdf_bytes(page: str, metadata: ExportMetadata, epoch: int = 0) -> bytes:
-    """The single HTML file typeset by Typst as tagged PDF/UA-1, dated by the build (SOURCE_DATE_EPOCH)."""
+    """The single HTML file typeset by Typst as tagged PDF/UA-1, dated by the build (SOURCE_DATE_EPOCH), its XMP
+    completed."""
     markup, figures = pdf_markup(page, metadata)
-    return compile_markup(markup, figures, epoch)
+    return complete_xmp(compile_markup(markup, figures, epoch), metadata)

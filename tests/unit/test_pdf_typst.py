@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import io
 import shutil
 import struct
 import subprocess
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 import typst
 
-from edition.exports.meta import ExportMetadata
+from edition.exports.meta import ExportMetadata, export_metadata
 from edition.exports.pdf import MARGIN_PT, compile_markup, pdf_bytes, pdf_markup
 from edition.exports.pdf_typst import Writer, string
+from edition.site.build import checked
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini_edition"
 
 A4_WIDTH = 595.276  # points
 METADATA = ExportMetadata(title="A title", author="An Author", editor="", date="2026-01-02", language="en",
@@ -124,3 +130,37 @@ def test_a_figure_typst_cannot_decode_is_set_as_its_description(tmp_path: Path) 
     body = f'<figure class="edition-figure"><img alt="A damaged map" src="data:image/png;base64,{broken}"></figure>'
     text = pdf_text(pdf_bytes(page(body), METADATA), tmp_path)
     assert "A damaged map" in text
+
+
+def test_the_xmp_names_every_author_and_editor_the_date_the_address_and_the_licence(tmp_path: Path) -> None:
+    resolved, diagnostics = checked(MINI, strict=True)
+    assert resolved is not None and diagnostics == []
+    mini = export_metadata(resolved, "1.2", "2026-01-02")
+    assert (mini.authors, mini.editors, mini.date, mini.url, mini.licence) == (
+        ("Vera Lindqvist",), ("Jonas Ek", "Maria Holm"), "2024-05-17", "https://editions.example.org/tarasova/",
+        "CC BY 4.0")
+    two = dataclasses.replace(mini, author="Vera Lindqvist and Per Sund", authors=("Vera Lindqvist", "Per Sund"))
+    pdf = pdf_bytes(page("<p>Text</p>"), two, 1767323044)
+    assert pdf == pdf_bytes(page("<p>Text</p>"), two, 1767323044)  # no current time, no random /ID
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        xmp = document.open_metadata()
+        assert xmp["dc:title"] == mini.title
+        assert xmp["dc:creator"] == ["Vera Lindqvist", "Per Sund"]
+        assert xmp["dc:contributor"] == {"Jonas Ek", "Maria Holm"}
+        assert (xmp["dc:date"], xmp["dc:identifier"], xmp["dc:rights"]) == (
+            ["2024-05-17"], "https://editions.example.org/tarasova/", "CC BY 4.0")
+        assert (xmp["dc:language"], xmp["pdf:Keywords"], xmp["pdfuaid:part"]) == ({"en"}, "version 1.2", "1")
+        assert (xmp["xmp:CreateDate"], xmp["xmp:ModifyDate"]) == ("2024-05-17T00:00:00Z", "2024-05-17T00:00:00Z")
+        assert "xmp:MetadataDate" not in xmp and "pdf:Producer" not in xmp  # pikepdf leaves no mark or time
+        assert str(document.docinfo["/Creator"]).startswith("Typst ")
+        assert "/StructTreeRoot" in document.Root and document.Root.MarkInfo.Marked
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "out.pdf")], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+
+
+def test_without_editors_address_or_licence_the_xmp_has_none_of_them() -> None:
+    with pikepdf.open(io.BytesIO(pdf_bytes(page("<p>Text</p>"), METADATA))) as document:
+        xmp = document.open_metadata()
+        assert [key for key in ("dc:contributor", "dc:identifier", "dc:rights") if key in xmp] == []
+        assert (xmp["dc:creator"], xmp["dc:date"]) == (["An Author"], ["2026-01-02"])
