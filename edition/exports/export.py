@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from edition.check.images import published_files
 from edition.check.meta import EditionMeta, edition_meta
 from edition.exports.epub import epub_bytes
-from edition.exports.epubcheck import epubcheck_errors
-from edition.exports.meta import export_metadata
+from edition.exports.epubcheck import epubcheck_started
+from edition.exports.meta import ExportMetadata, export_metadata
 from edition.exports.offline import ZIP_NAME, offline_site, site_files, zip_bytes
 from edition.exports.pdf import PdfUnavailable, pdf_bytes
 from edition.exports.single_html import ExportError, single_html
@@ -88,6 +88,25 @@ def export(root: Path, dist: Path, strict: bool, version: str) -> int:
         return report([*diagnostics, internal_error(exc)], strict, wrote=False)
 
 
+def finish_exports(resolved: Resolved, files: dict[str, bytes], page: str, rendered: tuple[Any, Any],
+                   metadata: ExportMetadata, stamp: tuple[str, str, int], label: str, strict: bool) -> int | None:
+    """The TEI, the output check of every export and the PDF, added to files; None, or the exit status where
+    the export stops here."""
+    (pages, extensions), (version, date, epoch) = rendered, stamp
+    files[TEI_NAME] = tei_bytes(resolved, pages, extensions, version, date)
+    unsafe = export_diagnostics(label, files, own_scripts(resolved))
+    if unsafe:
+        return report(unsafe, strict, wrote=True)
+    try:
+        files[PDF_NAME] = pdf_bytes(page, metadata, epoch)
+    except PdfUnavailable as exc:
+        print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
+    except Exception as exc:  # Typst failed on the page: write nothing, keep the previous dist/
+        print(f"build_site.py: error: PDF: Typst failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return None
+
+
 def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Path, strict: bool, version: str) -> int:
     """The exports of content that passed the checks."""
     edition = resolved.edition
@@ -113,23 +132,21 @@ def export_resolved(resolved: Resolved, diagnostics: list[Diagnostic], dist: Pat
         page = single_html(resolved, pages, extensions, assets, version, date)
         files[EPUB_NAME] = epub_bytes(resolved.edition.meta, resolved.edition.config, pages, extensions, assets,
                                       metadata, epoch, published_files(resolved.edition))
-        failed = epubcheck_errors(files[EPUB_NAME], EPUB_NAME)
-        if failed:
-            raise ExportError("epubcheck refuses the EPUB: " + "; ".join(failed[:10]))
     except ExportError as exc:
         print(f"build_site.py: error: {exc}", file=sys.stderr)
         return 1
     files[HTML_NAME] = page.encode("utf-8")
-    files[TEI_NAME] = tei_bytes(resolved, pages, extensions, version, date)
-    unsafe = export_diagnostics(dist.name, files, own_scripts(resolved))
-    if unsafe:
-        return report(unsafe, strict, wrote=True)
-    try:
-        files[PDF_NAME] = pdf_bytes(page, metadata, epoch)
-    except PdfUnavailable as exc:
-        print(f"build_site.py: warning: PDF skipped: {exc}; {PDF_INSTALL}", file=sys.stderr)
-    except Exception as exc:  # Typst failed on the page: write nothing, keep the previous dist/
-        print(f"build_site.py: error: PDF: Typst failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+    # epubcheck reads the EPUB while the TEI and the PDF are made
+    with epubcheck_started(files[EPUB_NAME], EPUB_NAME) as epub_errors:
+        failed = finish_exports(resolved, files, page, (pages, extensions), metadata, (version, date, epoch),
+                                dist.name, strict)
+        if failed is None:
+            refused = epub_errors()
+            if refused:
+                print("build_site.py: error: epubcheck refuses the EPUB: " + "; ".join(refused[:10]),
+                      file=sys.stderr)
+                failed = 1
+    if failed is not None:
+        return failed
     write_exports(dist, files)
     return 0
