@@ -94,7 +94,7 @@ def test_a_5_mb_essay_is_refused_by_its_size(edition: Path) -> None:
 def test_an_edition_over_the_export_limit_is_refused_by_export_and_built_by_build(edition: Path,
                                                                                    tmp_path: Path) -> None:
     """1.2 MB of text in two parts under the file limit: `build` makes the site; `export` names the file at
-    which the text passes the limit, before it starts on anything (WeasyPrint would take many minutes)."""
+    which the text passes the limit, before it starts on anything."""
     paragraph = "A letter read aloud, copied and kept in a bundle by the family for many years. " * 10
     closing, more = edition / "essay" / "02-closing.md", edition / "essay" / "03-more.md"
     closing.write_text(closing.read_text(encoding="utf-8") + "".join(

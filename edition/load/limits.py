@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 MAX_FILE_BYTES = 2_000_000  # a text file of the edition (a part, a note, a register, sources.bib, mkdocs.yml)
-# Characters of text (parts, notes, pages) an export takes: WeasyPrint lays out the PDF at roughly a page per
-# 0.2-0.5 s, so a 5 MB essay (1,700 pages) would keep `export` busy for a quarter of an hour or more. `build` has
-# no such limit (it builds 5 MB in seconds).
+# Characters of text (parts, notes, pages) an export takes: it holds the whole text in every format at once (the
+# offline site, the single file, the EPUB, the TEI) and typesets it as a PDF, so its time and memory grow with
+# the text; about 330 printed pages. `build` has no such limit (it builds 5 MB in seconds).
 MAX_EXPORT_CHARS = 1_000_000
 MAX_INDENT = 128  # columns of indentation of a Markdown line: 32 levels of nested lists or code in lists
 MAX_BRACKETS = 32  # '[' or '(' open at once in one paragraph of Markdown

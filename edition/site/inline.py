@@ -43,8 +43,9 @@ def inline_urls(css: str, files: Mapping[str, bytes]) -> str:
 def separate_subsets(css: str) -> str:
     """One font family per unicode-range subset ('Source Serif 4', 'Source Serif 4 subset 2'), each use naming all.
 
-    WeasyPrint mixes up the glyphs of two faces of one family that only unicode-range tells apart (it prints
-    a letter such as 'š' with a stray mark); browsers read either form alike. @font-face blocks hold no braces, so a
+    WeasyPrint, which once printed the PDF from this file, mixed up the glyphs of two faces of one family that only
+    unicode-range tells apart (it printed a letter such as 'š' with a stray mark); browsers read either form alike,
+    and the file keeps its bytes. @font-face blocks hold no braces, so a
     regular expression finds them.
     """
     subsets: dict[str, list[str]] = {}  # family -> its distinct unicode ranges, first seen first
