@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from edition.pages import EPUB_NAME
 from edition.site.write import temporary_file
 
 EPUBCHECK_JAR = Path(os.environ.get("EPUBCHECK_JAR", "/usr/share/java/epubcheck.jar"))
@@ -31,7 +32,7 @@ def severe_lines(output: str, path: Path, name: str) -> list[str]:
 
 
 @contextmanager
-def epubcheck_started(data: bytes, name: str = "edition.epub") -> Iterator[Callable[[], list[str]]]:
+def epubcheck_started(data: bytes, name: str = EPUB_NAME) -> Iterator[Callable[[], list[str]]]:
     """epubcheck started on an EPUB while the caller goes on; the callable waits for it and gives its errors
     ([] where it finds none or is not installed). Leaving the block early stops the check."""
     if not epubcheck_available():
@@ -50,7 +51,7 @@ def epubcheck_started(data: bytes, name: str = "edition.epub") -> Iterator[Calla
                 process.stdout.close()
 
 
-def epubcheck_errors(data: bytes, name: str = "edition.epub") -> list[str]:
+def epubcheck_errors(data: bytes, name: str = EPUB_NAME) -> list[str]:
     """epubcheck's errors about an EPUB (see epubcheck_started), waited for at once."""
     with epubcheck_started(data, name) as errors:
         return errors()

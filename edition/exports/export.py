@@ -17,13 +17,14 @@ from edition.check.meta import EditionMeta, edition_meta
 from edition.exports.epub import epub_bytes
 from edition.exports.epubcheck import epubcheck_started
 from edition.exports.meta import ExportMetadata, export_metadata
-from edition.exports.offline import ZIP_NAME, offline_site, site_files, zip_bytes
+from edition.exports.offline import offline_site, site_files, zip_bytes
 from edition.exports.pdf import PdfUnavailable, pdf_bytes
 from edition.exports.single_html import ExportError, single_html
-from edition.exports.tei.writer import TEI_NAME, tei_bytes
+from edition.exports.tei.writer import tei_bytes
 from edition.load.folder import load_assets
 from edition.load.limits import export_too_large
 from edition.model import Diagnostic, Loc, error, internal_error
+from edition.pages import EPUB_NAME, HTML_NAME, PDF_NAME, TEI_NAME, ZIP_NAME
 from edition.render.markdown import render_pages
 from edition.resolve.links import Resolved
 from edition.site.build import checked, mkdocs_diagnostics, output_diagnostics, own_scripts, report
@@ -32,9 +33,6 @@ from edition.site.outputs import MARKER, MARKER_TEXT
 from edition.site.stamp import build_date, build_epoch
 from edition.site.write import make_workdir, remove, remove_stale, replace_dir
 
-HTML_NAME = "edition.html"
-EPUB_NAME = "edition.epub"
-PDF_NAME = "edition.pdf"
 PDF_INSTALL = "install Typst's Python binding and pikepdf ('pip install typst pikepdf')"
 
 

@@ -14,6 +14,7 @@ from lxml import etree, html
 
 from edition.load.folder import load
 from edition.model import shown as escaped
+from edition.pages import EPUB_NAME, HTML_NAME, ZIP_NAME
 from edition.site.outputcheck import Output, check_output, edition_scripts, folder_files, site_output
 from edition.site.outputs import MARKER
 
@@ -138,7 +139,7 @@ def check_exports(dist: Path, own: frozenset[str] = frozenset()) -> list[Problem
     )
 
     problems: list[Problem] = []
-    archive = dist / "edition-site.zip"
+    archive = dist / ZIP_NAME
     if archive.is_file():
         with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(archive) as packed:
             packed.extractall(folder)
@@ -148,12 +149,12 @@ def check_exports(dist: Path, own: frozenset[str] = frozenset()) -> list[Problem
             inside = f"{archive.name}/{root.relative_to(folder).as_posix()}".rstrip("/.")  # as the output check names
             problems += [replace(p, page=f"{inside}/{p.page}") for page in sorted(root.rglob("*.html"))
                          for p in [*duplicate_ids(site, page), *page_links(site, page)]]
-    single = dist / "edition.html"
+    single = dist / HTML_NAME
     if single.is_file():
         site = Site(dist)
         problems += [replace(p, page=f"{dist.name}/{p.page}") for p in [*duplicate_ids(site, single),
                                                                          *page_links(site, single)]]
-    problems += epub_links(dist / "edition.epub")
+    problems += epub_links(dist / EPUB_NAME)
     exports = {p.name: p.read_bytes() for p in sorted(dist.iterdir()) if p.is_file()}
     for label, output in export_outputs(exports, own).items():
         problems += unsafe_problems(output, "/".join(filter(None, (dist.name if not label else "", label))))

@@ -22,7 +22,6 @@ from edition.site.csp import with_csp
 from edition.site.stamp import build_epoch, stamp
 from edition.site.write import rewrite_pages, run_mkdocs, write_config, write_tree
 
-ZIP_NAME = "edition-site.zip"
 ZIP_FOLDER = "edition-site"  # the folder the zip unpacks into
 OFFLINE_DIR = "_offline"  # where the offline site keeps its worker polyfill (not linked as an edition asset)
 # The edition's own worker for file:// (no inline script, so the pages' security policy holds in its frame).

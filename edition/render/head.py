@@ -5,13 +5,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from edition.check.meta import EditionMeta
-from edition.pages import ESSAY_PAGE, EXPORTS, SOURCES_PAGE
+from edition.pages import ESSAY_PAGE, EXPORTS, PDF_NAME, SOURCES_PAGE
 from edition.render.csl import csl_item
 from edition.render.csl_case import plain_rich
 from edition.render.ris import coins
 from edition.resolve.links import Resolved
 
-PDF_NAME = EXPORTS[0][0]  # the export, published at the site's root (TOOLKIT.md: What the edition cites itself with)
 PAGED = ("Chapter", "ScholarlyArticle", "NewsArticle")  # the types schema.org gives 'pagination' (Article, Chapter)
 SCHEMA_TYPES = {"manuscript": "ArchiveComponent", "book": "Book", "chapter": "Chapter",
                 "article-journal": "ScholarlyArticle", "article-newspaper": "NewsArticle", "thesis": "Thesis",

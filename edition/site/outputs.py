@@ -5,11 +5,12 @@ import os
 from pathlib import Path
 
 from edition.load.folder import CONTENT
+from edition.pages import EPUB_NAME, HTML_NAME, PDF_NAME, ZIP_NAME
 
 MARKER = ".edition-output"  # written into every site/ and dist/ the toolkit makes
 MARKER_TEXT = "Made by the edition toolkit: the next build or export replaces this folder whole.\n"
 # What the exports are called (exports/export.py names them too): a dist/ of these alone was made before the marker.
-EXPORT_NAMES = frozenset({"edition-site.zip", "edition.html", "edition.pdf", "edition.epub"})
+EXPORT_NAMES = frozenset({ZIP_NAME, HTML_NAME, PDF_NAME, EPUB_NAME})
 SITE_SIGNS = ("sitemap.xml", "_edition")  # MkDocs' sitemap and the toolkit's own assets: a site built before it
 
 

@@ -12,7 +12,6 @@ from lxml import html
 from edition.exports import export as ex
 from edition.exports import offline as export_site
 from edition.exports import single_html
-from edition.exports.tei.writer import TEI_NAME
 from edition.load.folder import load, load_assets
 from edition.pages import EXPORTS
 from edition.render.head import downloads
@@ -207,8 +206,8 @@ def test_the_single_file_takes_its_accent_from_the_palette() -> None:
 
 
 def test_the_exports_the_site_names_are_the_files_export_writes() -> None:
-    assert [name for name, _, _ in EXPORTS] == [ex.PDF_NAME, ex.EPUB_NAME, ex.HTML_NAME, TEI_NAME,
-                                                 export_site.ZIP_NAME]
+    assert [name for name, _, _ in EXPORTS] == ["edition.pdf", "edition.epub", "edition.html", "edition.tei.xml",
+                                                 "edition-site.zip"]
     assert downloads("") == []
     assert downloads("https://example.org/ed/")[3] == {"@type": "MediaObject", "name": "TEI P5",
                                                       "contentUrl": "https://example.org/ed/edition.tei.xml",

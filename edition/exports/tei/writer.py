@@ -22,7 +22,6 @@ from edition.pages import ESSAY_PAGE
 from edition.render.markdown import ABOUT_PAGE
 from edition.resolve.links import Resolved
 
-TEI_NAME = "edition.tei.xml"
 BLOCKS_AS_P = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})  # the blocks a projectDesc holds as they are
 # Elements that hold only other elements: indented; every other element keeps its text exactly as written.
 STRUCTURAL = frozenset({
