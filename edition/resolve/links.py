@@ -46,7 +46,7 @@ class Placed:
     place: str  # "¶12" or "n. 12"
     target: str  # the id of the paragraph or note: "p12", "fn:12"
     item: Intervention
-    lemma: str = ""  # the words of the text it concerns: "Reichwehr", "…rumors dissipated"
+    lemma: str = ""  # the words of the text it concerns: the marked words, a reading, or the words before a point
 
 
 def edited(text: str) -> str:
