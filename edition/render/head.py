@@ -134,7 +134,8 @@ def head_data(resolved: Resolved, meta: EditionMeta, date: str,
     sources = [csl_to_schema(items[k], meta.url) for k in resolved.entries]
     description = str(resolved.edition.config.get("site_description") or "")
     return {
-        ESSAY_PAGE: {"meta": [list(t) for t in essay_tags(meta, meta.date or date)],
+        # wide: the theme marks the page before its header, so the first paint has the essay's wide layout
+        ESSAY_PAGE: {"wide": True, "meta": [list(t) for t in essay_tags(meta, meta.date or date)],
                      "og": [list(t) for t in open_graph(meta, description)],
                      "jsonld": essay_jsonld(meta, meta.date or date,
                                             [s for s, k in zip(sources, resolved.entries) if k in resolved.cited_by])},
