@@ -24,6 +24,7 @@ from edition.pages import (
     APPARATUS_PAGE,
     CHRONOLOGY_PAGE,
     ESSAY_PAGE,
+    EXPORTS,
     GENERATED_PAGES,
     GLOSSARY_PAGE,
     PERSONS_PAGE,
@@ -283,13 +284,22 @@ ABOUT_PAGE = "about.md"  # the editor's page that also shows the edition's metad
 
 
 def edition_block(meta: EditionMeta) -> str:
-    """The edition's metadata as a list at the end of the About page ('' when there is none)."""
-    rows = [("Edited by", ", ".join(meta.editors)), ("Version", meta.version), ("Date", meta.date),
-            ("Publisher", meta.publisher), ("Licence", meta.licence),
-            ("First published", meta.published_text()),
-            ("Web address", f"<{markdown_url(meta.url)}>" if meta.url else "")]
-    items = [f"- **{label}:** {value if label == 'Web address' else plain(value)}" for label, value in rows if value]
+    """The edition's metadata as a list at the end of the About page ('' when there is none); with the site's
+    address, the exports to download from it."""
+    rows = [("Edited by", plain(", ".join(meta.editors))), ("Version", plain(meta.version)),
+            ("Date", plain(meta.date)), ("Publisher", plain(meta.publisher)), ("Licence", plain(meta.licence)),
+            ("First published", plain(meta.published_text())),
+            ("Web address", f"<{markdown_url(meta.url)}>" if meta.url else ""),
+            ("Download", export_links(meta.url))]
+    items = [f"- **{label}:** {value}" for label, value in rows if value]
     return ("\n## This edition\n\n" + "\n".join(items) + "\n") if items else ""
+
+
+def export_links(url: str) -> str:
+    """The exports as links to the site's root, where a published site has them (the Pages workflow puts them
+    there): '' without the site's address, for then no site has them."""
+    return " · ".join(f"[{plain(label)}]({markdown_url(url + name)}){{: download }}"
+                      for name, label, _ in EXPORTS) if url else ""
 
 
 def page_titles(resolved: Resolved) -> dict[PurePosixPath, str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from edition.check.meta import EditionMeta
 from edition.load.config import DEFAULTS
 from edition.load.folder import load
 from edition.model import Loc, Source
 from edition.render.markdown import (
     cited_in,
+    edition_block,
     editorial_record,
     expand_pandoc,
     indent,
@@ -176,6 +178,20 @@ def test_an_entry_shows_its_printed_form_and_the_fields_the_editor_supplied(make
 def test_editor_pages_get_their_title_as_heading(make_edition: MakeEdition) -> None:
     root = make_edition({"pages/about.md": "---\ntitle: About\n---\n\nThis edition.\n\n"})
     assert render_pages(resolved(root))[PurePosixPath("about.md")] == "# About\n\nThis edition.\n"
+
+
+def test_the_edition_block_links_the_exports_at_the_sites_address_and_only_there() -> None:
+    meta = EditionMeta(title="T", author="A", version="2.0", site_url="https://example.org/my-edition")
+    root = "https://example.org/my-edition/"
+    assert edition_block(meta) == (
+        "\n## This edition\n\n- **Version:** 2\\.0\n"
+        f"- **Web address:** <{root}>\n"
+        f"- **Download:** [PDF]({root}edition.pdf){{: download }} · [EPUB]({root}edition.epub){{: download }} · "
+        f"[one HTML file]({root}edition.html){{: download }} · [TEI P5]({root}edition.tei.xml){{: download }} · "
+        f"[the site for offline reading \\(zip\\)]({root}edition-site.zip){{: download }}\n")
+    assert edition_block(EditionMeta(title="T", author="A", version="2.0")) == (
+        "\n## This edition\n\n- **Version:** 2\\.0\n")
+    assert edition_block(EditionMeta(title="T", author="A")) == ""
 
 
 def test_pages_always_include_essay_sources_and_apparatus(make_edition: MakeEdition) -> None:
