@@ -1,5 +1,6 @@
 """The Cite panel offers the edition's exports where a published site has them: with site_url set, the essay's
-JSON-LD names them at the site's root and the panel links each; without it, no such line (nothing would be there)."""
+JSON-LD names them at the site's root and the panel links each, as the About page does; without it, no such line on
+either (nothing would be there)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,3 +44,21 @@ def test_a_published_edition_offers_its_exports_in_the_cite_panel(browser: Brows
 
 def test_an_edition_without_an_address_offers_no_exports(browser: Browser, site: str) -> None:
     assert exports_line(browser, site) == []
+
+
+def about_line(browser: Browser, base: str) -> list[tuple[str, str | None]]:
+    """The About page's links to download the exports, as (words, address)."""
+    page = browser.new_page()
+    try:
+        page.goto(base + "about.html")
+        settled(page)
+        links = page.locator("xpath=//h2[@id='this-edition']/following-sibling::ul[1]//a[@download]")
+        return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+    finally:
+        page.close()
+
+
+def test_the_about_page_offers_the_exports_the_cite_panel_does(browser: Browser, mini_site: str, site: str) -> None:
+    assert about_line(browser, mini_site) == exports_line(browser, mini_site)
+    assert len(about_line(browser, mini_site)) == 5
+    assert about_line(browser, site) == []
