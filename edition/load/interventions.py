@@ -41,7 +41,7 @@ LABELS = {
 CERTAINTIES = ("high", "medium", "low", "unknown")
 # Kinds that change no reading: a doubt about them belongs in their words, and TEI writes them as notes
 UNCERTIFIED = frozenset({"join", "comment"})
-KIND_CERT = re.compile(r"^(?P<kind>[^()]*?)\s*\(\s*(?P<cert>[^()\s][^()]*?)\s*\)$")
+KIND_CERT = re.compile(r"(?P<kind>[^()]*)\((?P<cert>[^()]*)\)")  # one way to match: linear on any text
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,10 @@ class Problem:
 def split_comment(comment: str) -> tuple[str, str, str]:
     """Split 'kind (certainty): reason' into its kind, its certainty ("" if none) and its reason."""
     head, _, reason = comment.partition(":")
-    found = KIND_CERT.match(head.strip())
-    if found is None:
+    found = KIND_CERT.fullmatch(head.strip())
+    if found is None or not found.group("cert").strip():
         return head.strip(), "", reason.strip()
-    return found.group("kind"), found.group("cert"), reason.strip()
+    return found.group("kind").strip(), found.group("cert").strip(), reason.strip()
 
 
 def label(kind: str, cert: str = "") -> str:
