@@ -58,6 +58,20 @@ def squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
+def certainties(root: etree._Element) -> dict[str, str]:
+    """'iv-p12-1' -> the certainty the TEI states for that intervention: the @cert of the element that carries it
+    (of the choice's corr), for each one that states one."""
+    found = {}
+    for element in root.iter():
+        ident = str(element.get(XML_ID, ""))
+        if not ident.startswith("iv-"):
+            continue
+        carrier = element.find("t:corr", NS) if local(element) == "choice" else element
+        if carrier is not None and carrier.get("cert") is not None:
+            found[ident] = carrier.get("cert")
+    return found
+
+
 def paragraphs(root: etree._Element) -> list[etree._Element]:
     """The body's paragraphs, not those of its notes."""
     return list(root.xpath(".//t:body//t:p[not(ancestor::t:note)]", namespaces=NS))

@@ -103,6 +103,18 @@ def test_apparatus_counts_each_kind(site: Path) -> None:
     assert counts["restored note marker"] == kinds.count("marker") == 10
 
 
+def test_the_inferred_markers_show_their_certainty_in_the_text_and_the_apparatus(site: Path) -> None:
+    essay, apparatus = page(site, "index.html"), page(site, "apparatus.html")
+    stated = {s.get("id"): s.get("title").split("; ")[0] for s in essay.xpath("//span[@data-intervention='marker']")}
+    medium = "restored note marker (certainty: medium)"
+    assert stated == {"iv-p4-3": medium, "iv-p5-2": medium, "iv-p5-4": "restored note marker", "iv-p5-6": medium,
+                      "iv-p6-1": "restored note marker", "iv-p6-3": "restored note marker", "iv-p7-4": medium,
+                      "iv-p9-2": "restored note marker", "iv-p9-4": medium, "iv-p9-8": "restored note marker"}
+    kinds = {e.get("id"): e.xpath("string(em)") for e in apparatus.xpath("//p[contains(@class, 'apparatus-entry')]")
+             if e.get("id").removeprefix("app-") in {k.removeprefix("iv-") for k in stated}}
+    assert kinds == {k.replace("iv-", "app-"): v for k, v in stated.items()}
+
+
 def test_every_printed_form_and_every_supplied_field_is_shown_on_the_sources_page(site: Path) -> None:
     entries = parse_file(str(REPO / "sources.bib"), bib_format="bibtex").entries
     shown = {p.get("id"): " ".join(p.text_content().split())

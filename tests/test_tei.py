@@ -12,7 +12,7 @@ import pytest
 from editions import MINI, REPO, TESTS
 from fidelity import Tokens, copy_text, differences, edition_text
 from lxml import etree, html
-from tei_reading import NS, SCHEMA, local, paragraphs, printed_tokens, site_units, tei_units
+from tei_reading import NS, SCHEMA, certainties, local, paragraphs, printed_tokens, site_units, tei_units
 
 from edition.exports import export as ex
 from edition.exports.single_html import markdown_options, page_tree
@@ -181,6 +181,25 @@ def test_each_kind_of_intervention_has_its_element(made: Made) -> None:
     assert len(paragraphs(root)) == len(root.xpath("//t:body//t:p[@xml:id]", namespaces=NS))
 
 
+def test_each_stated_certainty_is_the_cert_of_its_intervention(made: Made) -> None:
+    resolved, data, _ = made
+    root = parsed(data)
+    assert certainties(root) == {f"iv-{p.anchor}": p.item.cert for p in resolved.interventions if p.item.cert}
+    assert [e.get("cert") for e in root.iter() if e.get("cert") and local(e) not in ("corr", "supplied", "surplus",
+                                                                                    "gap")] == []
+
+
+def test_the_certainties_the_editions_state(made_by: Callable[[Path], Made]) -> None:
+    assert certainties(parsed(made_by(MINI)[1])) == {"iv-p5-3": "high"}
+    real = parsed(made_by(REPO)[1])
+    assert certainties(real) == {"iv-p4-3": "medium", "iv-p5-2": "medium", "iv-p5-6": "medium",  # notes 4, 6, 8
+                                 "iv-p7-4": "medium", "iv-p9-4": "medium"}  # notes 12, 16
+    records = [n.text for n in real.iterfind(".//t:note[@type='intervention']", NS)
+               if n.get("target") in ("#iv-p4-3", "#iv-p7-4")]
+    assert [r[:58] for r in records] == ["restored note marker (certainty: medium): inferred from th",
+                                         "restored note marker (certainty: medium): inferred: note 1"]
+
+
 def test_the_mini_edition_in_tei_element_by_element(made_by: Callable[[Path], Made]) -> None:
     root = parsed(made_by(MINI)[1])
     body = Counter(local(e) for e in root.iterfind(".//t:body//*", NS))
@@ -200,7 +219,8 @@ def test_the_mini_edition_in_tei_element_by_element(made_by: Callable[[Path], Ma
 def test_the_schema_refuses_what_tei_does_not_allow(schema: etree.RelaxNG, made_by: Callable[[Path], Made]) -> None:
     data = made_by(MINI)[1]
     for old, new in ((b"<sic>teh</sic>", b""), (b'<p n="1" xml:id="p1">', b'<p n="1" xml:id="p1"><span/>'),
-                     (b'<gap reason="lacuna"', b'<gap when="someday"'), (b"<surplus ", b"<surplus place=\"inline\" ")):
+                     (b'<gap reason="lacuna"', b'<gap when="someday"'), (b"<surplus ", b"<surplus place=\"inline\" "),
+                     (b'cert="high"', b'cert="fairly"')):
         assert data.count(old) == 1, old
         assert not schema.validate(etree.ElementTree(parsed(data.replace(old, new)))), old
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -36,6 +37,12 @@ LABELS = {
     "join": "joined sentence", "lacuna": "lacuna", "comment": "editorial comment",
 }
 
+# TEI's data.certainty: the values of an optional statement after the kind, {>>marker (medium): why<<}
+CERTAINTIES = ("high", "medium", "low", "unknown")
+# Kinds that change no reading: a doubt about them belongs in their words, and TEI writes them as notes
+UNCERTIFIED = frozenset({"join", "comment"})
+KIND_CERT = re.compile(r"(?P<kind>[^()]*)\((?P<cert>[^()]*)\)")  # one way to match: linear on any text
+
 
 @dataclass(frozen=True)
 class Intervention:
@@ -48,6 +55,7 @@ class Intervention:
     reason: str
     start: int  # offset of the markup in the text
     end: int
+    cert: str = ""  # the stated certainty (one of CERTAINTIES, once checked), "" where none is stated
 
 
 @dataclass(frozen=True)
@@ -59,19 +67,28 @@ class Problem:
     code: str
 
 
-def split_comment(comment: str) -> tuple[str, str]:
-    """Split 'kind: reason' into its kind and its reason."""
-    kind, _, reason = comment.partition(":")
-    return kind.strip(), reason.strip()
+def split_comment(comment: str) -> tuple[str, str, str]:
+    """Split 'kind (certainty): reason' into its kind, its certainty ("" if none) and its reason."""
+    head, _, reason = comment.partition(":")
+    found = KIND_CERT.fullmatch(head.strip())
+    if found is None or not found.group("cert").strip():
+        return head.strip(), "", reason.strip()
+    return found.group("kind").strip(), found.group("cert").strip(), reason.strip()
+
+
+def label(kind: str, cert: str = "") -> str:
+    """What an intervention is, as a reader is told: its kind and, when stated, its certainty."""
+    name = LABELS.get(kind, kind)
+    return f"{name} (certainty: {cert})" if cert else name
 
 
 def from_match(match: re.Match[str]) -> Intervention:
     """Build an intervention from a PATTERN match (not yet checked)."""
     groups = match.groupdict()
     if groups["point"] is not None:
-        kind, reason = split_comment(groups["point"])
-        return Intervention("point", kind, "", "", reason, match.start(), match.end())
-    kind, reason = split_comment(groups["note"] or "")
+        kind, cert, reason = split_comment(groups["point"])
+        return Intervention("point", kind, "", "", reason, match.start(), match.end(), cert)
+    kind, cert, reason = split_comment(groups["note"] or "")
     if groups["old"] is not None:
         op, printed, edited = "sub", groups["old"], groups["new"]
     elif groups["mark"] is not None:
@@ -80,7 +97,20 @@ def from_match(match: re.Match[str]) -> Intervention:
         op, printed, edited = "add", "", groups["add"]
     else:
         op, printed, edited = "del", groups["rem"], ""
-    return Intervention(op, kind, printed, edited, reason, match.start(), match.end())
+    return Intervention(op, kind, printed, edited, reason, match.start(), match.end(), cert)
+
+
+def check_cert(item: Intervention) -> Iterator[Problem]:
+    """Say what is wrong with an intervention's stated certainty."""
+    if not item.cert:
+        return
+    if item.kind in UNCERTIFIED:
+        yield Problem(item.start, f"'{item.kind}' changes no reading: say the doubt in its words, not as a "
+                      "certainty", "intervention-cert")
+    elif item.cert not in CERTAINTIES:
+        near = difflib.get_close_matches(item.cert, CERTAINTIES, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(CERTAINTIES)}"
+        yield Problem(item.start, f"unknown certainty '{item.cert}' ({hint})", "intervention-cert")
 
 
 def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
@@ -97,6 +127,7 @@ def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:
         known = ", ".join(sorted(KINDS))
         yield Problem(where, f"unknown intervention kind '{item.kind}' (known: {known})", "intervention-kind")
         return
+    yield from check_cert(item)
     ops, needs_reason = KINDS[item.kind]
     if item.op not in ops:
         yield Problem(where, f"'{item.kind}' cannot be used with this markup", "intervention-kind")

@@ -16,7 +16,7 @@ from edition.check.meta import EditionMeta, edition_meta, names
 from edition.check.meta import byline as joined_names
 from edition.check.sanitize import escape_html
 from edition.load.config import merged
-from edition.load.interventions import LABELS
+from edition.load.interventions import LABELS, label
 from edition.load.markdown_scan import PANDOC_CITATION, pandoc_items
 from edition.load.memo import Memo, entry_inputs, kept_texts
 from edition.model import Note, Repository, Source
@@ -226,7 +226,7 @@ def apparatus_entry(placed: Placed, labels: Mapping[str, str]) -> str:
     what = [f"[{plain(placed.place)}]({markdown_url(f'{ESSAY_PAGE}#iv-{placed.anchor}')})"]
     if placed.lemma:  # the words of the text it concerns, closed by the bracket of a critical apparatus
         what.append(f"{plain(placed.lemma)}\\]")
-    what.append(f"*{plain(LABELS.get(item.kind, item.kind))}*")
+    what.append(f"*{plain(label(item.kind, item.cert))}*")
     edited = item.edited.strip()
     if item.kind == "marker":
         note_id = edited.strip("[]^")

@@ -11,7 +11,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from edition.load.interventions import LABELS, PATTERN, from_match
+from edition.load.interventions import PATTERN, from_match, label
 from edition.render.figures import FigureProcessor
 from edition.resolve.mentions import Matcher, matcher_for
 
@@ -26,9 +26,9 @@ def literal(text: str) -> str:
     return text.replace("&", "&amp;")
 
 
-def tip(kind: str, printed: str, reason: str) -> str:
-    """The hover text of an intervention: what it is, what was printed, why."""
-    parts = [LABELS.get(kind, kind)]
+def tip(kind: str, printed: str, reason: str, cert: str = "") -> str:
+    """The hover text of an intervention: what it is (how certain, when stated), what was printed, why."""
+    parts = [label(kind, cert)]
     if printed:
         parts.append(f"printed: {printed}")
     if reason:
@@ -42,8 +42,9 @@ class InterventionProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         item = from_match(m)
         shown = "" if item.op == "mark" else item.printed  # marked words are not a printed reading
+        title = tip(item.kind, shown, item.reason, item.cert)
         span = etree.Element("span", {"class": f"iv iv-{item.kind}", "data-intervention": item.kind,
-                                      "tabindex": "0", "title": literal(tip(item.kind, shown, item.reason))})
+                                      "tabindex": "0", "title": literal(title)})
         if item.op in ("sub", "del"):
             span.set("data-printed", literal(item.printed))
             # the search finds the edition's reading; the printed one is in the apparatus

@@ -111,6 +111,18 @@ def test_an_intervention_tells_what_was_printed_on_focus_and_on_hover(site: str,
 
 
 @pytest.mark.browser
+def test_an_inferred_marker_names_its_certainty_in_the_popover_and_to_a_screen_reader(site: str, page: Page) -> None:
+    page.goto(site + "index.html")
+    popover = page.get_by_role("tooltip")
+    page.locator("#iv-p4-3").focus()  # the marker of note 4, inferred
+    expect(popover.locator(".ed-pop-kind")).to_have_text("restored note marker (certainty: medium)")
+    expect(page.locator("#iv-p4-3 .ed-iv-name")).to_have_text(" (Restored note marker (certainty: medium))")
+    page.locator("#iv-p5-4").focus()  # the marker of note 7, whose place the note's content shows
+    expect(popover.locator(".ed-pop-kind")).to_have_text("restored note marker")
+    no_script_errors(page)
+
+
+@pytest.mark.browser
 def test_a_paragraph_link_scrolls_it_into_view_below_the_header(site: str, page: Page) -> None:
     page.goto(site + "index.html#p12")
     paragraph = page.locator("#p12")

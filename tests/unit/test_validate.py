@@ -224,6 +224,7 @@ def test_malformed_key_in_a_printed_words_citation(make_edition: MakeEdition) ->
 @pytest.mark.parametrize("markup", [
     "{~~teh~>the~~}{>>typo<<}", "{++,++}{>>punct: lost<<}", "{--17--}{>>artefact: page number<<}",
     "{>>join<<}", "{>>lacuna: leaf lost<<}", "{>>comment: as printed<<}", "{--<sup>--}{>>artefact: markup<<}",
+    "{~~teh~>the~~}{>>typo (high)<<}", "{>>lacuna (low): leaf lost<<}",
 ])
 def test_well_formed_interventions(markup: str, make_edition: MakeEdition) -> None:
     root = make_edition({"essay/01.md": essay(f"A[^1] {markup} b.\n{{: #p1 }}\n")})
@@ -244,6 +245,10 @@ def test_restored_marker_counts_as_a_marker(make_edition: MakeEdition) -> None:
     ("{--x--}{>>artefact:  <<}", "'artefact' needs a reason: {>>artefact: why<<} [intervention-reason]"),
     ("{++x++}{>>marker: lost<<}", "a restored marker must supply exactly one note reference, e.g. {++[^7]++} "
                                   "[intervention-syntax]"),
+    ("{~~teh~>the~~}{>>typo (meduim): x<<}", "unknown certainty 'meduim' (did you mean 'medium'?) "
+                                             "[intervention-cert]"),
+    ("{>>join (low)<<}", "'join' changes no reading: say the doubt in its words, not as a certainty "
+                         "[intervention-cert]"),
 ])
 def test_malformed_intervention(markup: str, message: str, make_edition: MakeEdition) -> None:
     root = make_edition({"essay/01.md": essay(f"A[^1].\nB {markup} c.\n{{: #p1 }}\n")})

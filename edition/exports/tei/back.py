@@ -12,7 +12,7 @@ from pybtex.database import Person as BibPerson
 from edition.check.dates import ISO_DATE
 from edition.check.fields import plain_field
 from edition.exports.tei.names import XML_ID, XML_LANG, Ids, squeezed, sub
-from edition.load.interventions import LABELS
+from edition.load.interventions import label
 from edition.model import Person, Repository, Source
 from edition.resolve.links import Placed, Resolved
 
@@ -197,7 +197,7 @@ def apparatus(parent: etree._Element, records: Iterable[tuple[str, Placed]]) -> 
     """Each intervention's kind and reason, pointing at its place in the text."""
     for ident, placed in records:
         item = placed.item
-        text = LABELS.get(item.kind, item.kind) + (f": {squeezed(item.reason)}" if item.reason else "")
+        text = label(item.kind, item.cert) + (f": {squeezed(item.reason)}" if item.reason else "")
         sub(parent, "note", text, {"type": "intervention", "subtype": item.kind, "target": f"#{ident}"})
 
 

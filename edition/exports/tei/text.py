@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from edition.exports.tei.names import XML_ID, XML_LANG, Ids, add_text, sub
-from edition.load.interventions import LABELS
+from edition.load.interventions import label
 from edition.load.markdown_scan import blocks
 from edition.resolve.links import Placed, Resolved
 
@@ -158,13 +158,13 @@ class Converter:
         placed = self.cx.placed[anchor]
         item = placed.item
         ident = self.cx.ids.exact(f"iv-{anchor}")
-        resp = {"resp": self.cx.resp}
+        resp = {"resp": self.cx.resp, "cert": item.cert}  # sub() leaves out an empty attribute
         edited = [e for e in child if "iv-edited" in classes(e)]
         printed = "".join(e.text_content() for e in child if "iv-printed" in classes(e))
         if item.kind == "lacuna":
             node = sub(target, "gap", attrs={"reason": "lacuna", **resp})
         elif item.op in ("point", "mark"):
-            node = self.comment(child, target, ident, item.reason or LABELS.get(item.kind, item.kind), item.kind)
+            node = self.comment(child, target, ident, item.reason or label(item.kind), item.kind)
         elif item.op == "sub":
             node = sub(target, "choice")
             sub(node, "sic", printed)
