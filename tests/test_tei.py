@@ -200,6 +200,16 @@ def test_the_certainties_the_editions_state(made_by: Callable[[Path], Made]) -> 
                                          "restored note marker (certainty: medium): inferred: note 1"]
 
 
+
+def test_the_editorial_declaration_describes_the_encoding_and_the_certainty_scale(
+        made_by: Callable[[Path], Made]) -> None:
+    decl = parsed(made_by(MINI)[1]).find(".//t:encodingDesc/t:editorialDecl", NS)
+    assert [(local(e), len(e)) for e in decl] == [("correction", 1), ("normalization", 1), ("punctuation", 1),
+                                                  ("interpretation", 1)]
+    assert decl.findtext("t:correction/t:p", namespaces=NS).endswith(
+        "gives its kind and reason. Where the editor states a certainty, cert carries it (high, medium, low or "
+        "unknown); without cert none is stated.")
+
 def test_the_mini_edition_in_tei_element_by_element(made_by: Callable[[Path], Made]) -> None:
     root = parsed(made_by(MINI)[1])
     body = Counter(local(e) for e in root.iterfind(".//t:body//*", NS))

@@ -35,7 +35,8 @@ ENCODING = (
                    "its kind in type); text the editor adds is supplied, text removed (conversion artefacts, stray "
                    "punctuation) is surplus, each with its kind as reason; a lacuna is gap. Each has the xml:id of "
                    "its place on the site, and a note in the apparatus (back, div type apparatus) gives its kind and "
-                   "reason."),
+                   "reason. Where the editor states a certainty, cert carries it (high, medium, low or unknown); "
+                   "without cert none is stated."),
     ("normalization", "The text keeps the copy-text's spellings: persName and term point at the registers, "
                       "which give the usual forms and every printed one."),
     ("punctuation", "Punctuation the editor supplies is supplied, punctuation removed is surplus, both with "
