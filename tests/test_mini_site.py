@@ -110,3 +110,11 @@ def test_restored_marker_and_blockquote_paragraph(essay: html.HtmlElement) -> No
     assert [a.text for a in restored] == ["3"]
     assert essay.xpath("//blockquote/p/@id") == ["p4"]
     assert [s.text for s in essay.xpath("//p[@id='p3']/sup[not(@id)]")] == ["st"]  # 1^st^
+
+
+def test_only_the_essay_page_is_marked_wide_before_its_header(site: Path) -> None:
+    # the stylesheet widens the grid from this mark: it must precede the header, or the first paint is narrow
+    marks = {name: [(e.get("hidden"), e.getnext().tag if e.getnext() is not None else None)
+                    for e in parse(site, name).xpath("//body/div[@class='ed-wide-page']")]
+             for name in ("index.html", "sources.html", "about.html")}
+    assert marks == {"index.html": [("", "header")], "sources.html": [], "about.html": []}
