@@ -1,6 +1,7 @@
 """Fixtures and options shared by the tests; the helpers they use live in editions.py."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -53,6 +54,15 @@ def real_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     return out
 
+
+
+@pytest.fixture(scope="session")
+def real_unzipped(real_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition's edition-site.zip unzipped somewhere else, as a reader would (tests only read it)."""
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(real_dist / "edition-site.zip") as archive:
+        archive.extractall(target)
+    return target / "edition-site"
 
 # The real edition exported (tests/test_export*.py): once for the session, shared by the files that read it.
 @pytest.fixture(scope="session")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterator
+
+from edition.load.common import suggest
 
 # An operation, optionally followed at once by its {>>kind: reason<<} comment.
 # Markup never runs across a blank line: an unclosed one must not swallow the next paragraph; nor across the
@@ -108,9 +109,8 @@ def check_cert(item: Intervention) -> Iterator[Problem]:
         yield Problem(item.start, f"'{item.kind}' changes no reading: say the doubt in its words, not as a "
                       "certainty", "intervention-cert")
     elif item.cert not in CERTAINTIES:
-        near = difflib.get_close_matches(item.cert, CERTAINTIES, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(CERTAINTIES)}"
-        yield Problem(item.start, f"unknown certainty '{item.cert}' ({hint})", "intervention-cert")
+        hint = suggest(item.cert, CERTAINTIES) or f" (known: {', '.join(CERTAINTIES)})"
+        yield Problem(item.start, f"unknown certainty '{item.cert}'{hint}", "intervention-cert")
 
 
 def check(item: Intervention, has_comment: bool) -> Iterator[Problem]:

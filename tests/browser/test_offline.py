@@ -7,7 +7,6 @@ must give the same: note previews, links both ways, the reading toggle, the Cite
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -30,12 +29,9 @@ def dist(real_dist: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(real_unzipped: Path) -> Path:
     """edition-site.zip unzipped somewhere else, as a reader would."""
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(dist / "edition-site.zip") as archive:
-        archive.extractall(target)
-    return target / "edition-site"
+    return real_unzipped
 
 
 class Page:

@@ -2,7 +2,6 @@
 CORS refuses there), and edition.html neither."""
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,17 +9,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def unzipped(real_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """edition-site.zip unzipped somewhere else, as a reader would."""
-    target = tmp_path_factory.mktemp("unzipped-console")
-    with zipfile.ZipFile(real_dist / "edition-site.zip") as archive:
-        archive.extractall(target)
-    return target / "edition-site"
-
-
-def test_no_page_of_the_offline_site_logs_a_console_error(unzipped: Path, real_dist: Path, browser: object) -> None:
-    pages = sorted(unzipped.glob("*.html")) + [real_dist / "edition.html"]
+def test_no_page_of_the_offline_site_logs_a_console_error(real_unzipped: Path, real_dist: Path,
+                                                          browser: object) -> None:
+    pages = sorted(real_unzipped.glob("*.html")) + [real_dist / "edition.html"]
     assert len(pages) > 5
     context = browser.new_context()  # type: ignore[attr-defined]
     try:
